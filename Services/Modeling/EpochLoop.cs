@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Mlops.Modeling.Feeds;
+using static TorchSharp.torch;
+
+namespace Mlops.Modeling;
+
+/// <summary>The optimisation steps of one epoch, with its schedule, progress reports and divergence check.</summary>
+internal sealed class EpochLoop(
+    CnnModel model,
+    optim.Optimizer optimizer,
+    ITrainingFeed feed,
+    TrainingOptions options,
+    int stepsPerEpoch,
+    IProgress<TrainingProgress>? progress,
+    CancellationToken cancellationToken)
+{
+    /// <summary>Trains one epoch (1-based); the validation fields of the result are left for the caller.</summary>
+    public EpochMetrics TrainEpoch(int epoch)
+    {
+        var learningRate = LearningRates.ForEpoch(options, epoch - 1);
+        foreach (var group in optimizer.ParamGroups)
+            group.LearningRate = learningRate;
+        model.train();
+        var waitBefore = feed.WaitTime;
+        var started = Stopwatch.GetTimestamp();
+        double lossSum = 0;
+        long correct = 0, images = 0;
+        for (var step = 1; step <= stepsPerEpoch; step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (loss, batchCorrect, batchSize) = Step(epoch, step, learningRate);
+            lossSum += loss * batchSize;
+            correct += batchCorrect;
+            images += batchSize;
+            progress?.Report(new StepProgress(epoch, step, stepsPerEpoch, loss, (double)batchCorrect / batchSize, learningRate));
+        }
+        var duration = Stopwatch.GetElapsedTime(started);
+        return new EpochMetrics(epoch, lossSum / images, (double)correct / images, double.NaN, double.NaN,
+            learningRate, duration, TimeSpan.Zero, feed.WaitTime - waitBefore, images / duration.TotalSeconds, false);
+    }
+
+    private (double Loss, long Correct, long Count) Step(int epoch, int step, double learningRate)
+    {
+        using var scope = NewDisposeScope();
+        var (images, labels) = feed.Next(cancellationToken);
+        optimizer.zero_grad();
+        var logits = model.forward(images);
+        var loss = nn.functional.cross_entropy(logits, labels);
+        var lossValue = loss.item<float>();
+        if (!float.IsFinite(lossValue))
+            throw new TrainingDivergedException(epoch, step, lossValue, learningRate);
+        loss.backward();
+        optimizer.step();
+        var correct = logits.argmax(1).eq(labels).sum().item<long>();
+        return (lossValue, correct, labels.shape[0]);
+    }
+}

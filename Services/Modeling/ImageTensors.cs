@@ -1,0 +1,14 @@
+using static TorchSharp.torch;
+
+namespace Mlops.Modeling;
+
+internal static class ImageTensors
+{
+    /// <summary>Images start..start+count as a float tensor [count, C, H, W] scaled to [0, 1].</summary>
+    public static Tensor FromPixels(LabeledImages data, int start, int count)
+    {
+        var size = data.PixelsPerImage;
+        var pixels = PixelScaling.ToUnitRange(data.Pixels.AsSpan(start * size, count * size));
+        return tensor(pixels, [count, data.Channels, data.Height, data.Width]);
+    }
+}

@@ -1,0 +1,82 @@
+namespace Mlops.Modeling;
+
+public enum OptimizerKind
+{
+    Adam,
+    /// <summary>Stochastic gradient descent with <see cref="TrainingOptions.Momentum"/>.</summary>
+    Sgd,
+}
+
+public enum LearningRateSchedule
+{
+    None,
+    /// <summary>Multiply by <see cref="TrainingOptions.StepGamma"/> every <see cref="TrainingOptions.StepEpochs"/> epochs.</summary>
+    Step,
+    /// <summary>Cosine decay from the base rate towards zero over <see cref="TrainingOptions.Epochs"/>.</summary>
+    Cosine,
+}
+
+public enum BatchFeed
+{
+    /// <summary>A background task shuffles, augments and normalises the next batches while the current step runs.</summary>
+    Pipelined,
+    /// <summary>The whole set is normalised once into one tensor and batches are gathered from it; no augmentation.</summary>
+    Preloaded,
+}
+
+public sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 10;
+
+    public int BatchSize { get; init; } = 128;
+
+    public double LearningRate { get; init; } = 1e-3;
+
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    public double Momentum { get; init; } = 0.9;
+
+    public double WeightDecay { get; init; }
+
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
+
+    public int StepEpochs { get; init; } = 3;
+
+    public double StepGamma { get; init; } = 0.5;
+
+    public long Seed { get; init; } = 42;
+
+    /// <summary>Stop after this many epochs without a lower validation loss; 0 disables early stopping.</summary>
+    public int EarlyStoppingPatience { get; init; } = 3;
+
+    public bool RandomHorizontalFlip { get; init; } = true;
+
+    /// <summary>Largest random shift in pixels along each axis (zero fill); 0 disables it.</summary>
+    public int RandomShiftPixels { get; init; }
+
+    /// <summary>Intra-op threads for TorchSharp; fixed so that results do not depend on the machine.</summary>
+    public int Threads { get; init; } = 2;
+
+    public BatchFeed Feed { get; init; } = BatchFeed.Pipelined;
+
+    /// <summary>How many prepared batches the pipeline may hold ahead of the training step.</summary>
+    public int PrefetchBatches { get; init; } = 4;
+
+    public void Validate()
+    {
+        if (Epochs <= 0 || BatchSize <= 0)
+            throw new ArgumentException("Epochs and BatchSize must be positive.");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+            throw new ArgumentException($"LearningRate must be a positive number, got {LearningRate}.");
+        if (WeightDecay < 0 || Momentum < 0)
+            throw new ArgumentException("WeightDecay and Momentum must not be negative.");
+        if (Schedule == LearningRateSchedule.Step && (StepEpochs <= 0 || StepGamma <= 0))
+            throw new ArgumentException("A step schedule needs positive StepEpochs and StepGamma.");
+        if (EarlyStoppingPatience < 0 || RandomShiftPixels < 0)
+            throw new ArgumentException("EarlyStoppingPatience and RandomShiftPixels must not be negative.");
+        if (Threads <= 0 || PrefetchBatches <= 0)
+            throw new ArgumentException("Threads and PrefetchBatches must be positive.");
+        if (Feed == BatchFeed.Preloaded && (RandomHorizontalFlip || RandomShiftPixels > 0))
+            throw new ArgumentException("The preloaded feed does not augment; turn augmentation off or use the pipelined feed.");
+    }
+}
