@@ -1,0 +1,13 @@
+using Mlops.Inference.Extensions;
+using Mlops.Inference.Grpc;
+using Mlops.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddInference();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapGrpcService<InferenceGrpcService>();
+app.MapGrpcService<OpenInferenceGrpcService>();
+app.Run();

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Dapper;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Data.Sqlite;
+using Mlops.Common.V1;
+using Mlops.Ingestion.V1;
+using Mlops.Storage;
+
+namespace Mlops.Ingestion.Repositories;
+
+public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
+{
+    private readonly SqliteDatabase database = new(path, IngestionSchema.Migrations);
+
+    public IReadOnlyList<DatasetSummary> ListDatasets()
+    {
+        using var connection = database.Open();
+        var names = connection.Query<(string Name, long Count)>(
+            "SELECT name, COUNT(*) FROM dataset_versions GROUP BY name ORDER BY name");
+        return names.Select(row => new DatasetSummary
+        {
+            Name = row.Name,
+            VersionCount = (int)row.Count,
+            Latest = LatestOf(connection, row.Name),
+        }).ToList();
+    }
+
+    public IReadOnlyList<DatasetVersion> ListVersions(string name)
+    {
+        using var connection = database.Open();
+        return connection.Query<VersionRow>(
+                "SELECT * FROM dataset_versions WHERE name = @name ORDER BY created_at DESC, rowid DESC", new { name })
+            .Select(row => ToVersion(connection, row))
+            .ToList();
+    }
+
+    public DatasetVersion? Find(string reference)
+    {
+        using var connection = database.Open();
+        var at = reference.IndexOf('@');
+        if (at < 0)
+        {
+            var byId = connection.Query<VersionRow>(
+                "SELECT * FROM dataset_versions WHERE id LIKE @prefix LIMIT 2", new { prefix = reference + "%" }).ToList();
+            if (byId.Count == 1)
+            {
+                return ToVersion(connection, byId[0]);
+            }
+
+            return LatestOf(connection, reference);
+        }
+
+        var (name, label) = (reference[..at], reference[(at + 1)..]);
+        if (label == "latest")
+        {
+            return LatestOf(connection, name);
+        }
+
+        var tagged = connection.QueryFirstOrDefault<VersionRow>(
+            """
+            SELECT v.* FROM dataset_versions v JOIN version_tags t ON t.version_id = v.id
+            WHERE v.name = @name AND t.tag = @label ORDER BY v.created_at DESC LIMIT 1
+            """, new { name, label });
+        return tagged is null ? null : ToVersion(connection, tagged);
+    }
+
+    private static DatasetVersion? LatestOf(SqliteConnection connection, string name)
+    {
+        var row = connection.QueryFirstOrDefault<VersionRow>(
+            "SELECT * FROM dataset_versions WHERE name = @name ORDER BY created_at DESC, rowid DESC LIMIT 1", new { name });
+        return row is null ? null : ToVersion(connection, row);
+    }
+
+    private static DatasetVersion ToVersion(SqliteConnection connection, VersionRow row)
+    {
+        var classNames = JsonSerializer.Deserialize<string[]>(row.class_names) ?? [];
+        var version = new DatasetVersion
+        {
+            Id = row.id,
+            Name = row.name,
+            CreatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(row.created_at, System.Globalization.CultureInfo.InvariantCulture)),
+            Source = row.source,
+            Shape = new ImageShape { Channels = (int)row.channels, Height = (int)row.height, Width = (int)row.width },
+            SizeBytes = row.size_bytes,
+        };
+        version.ClassNames.AddRange(classNames);
+        version.Tags.AddRange(connection.Query<string>(
+            "SELECT tag FROM version_tags WHERE version_id = @id ORDER BY tag", new { row.id }));
+
+        var counts = connection.Query<(long Split, long Label, long Count)>(
+            "SELECT split, label, count FROM split_class_counts WHERE version_id = @id ORDER BY split, label", new { row.id });
+        foreach (var split in counts.GroupBy(count => count.Split))
+        {
+            var summary = new SplitSummary { Split = (Split)split.Key, Count = split.Sum(count => count.Count) };
+            summary.Classes.AddRange(split.Select(count => new ClassCount
+            {
+                Label = (int)count.Label,
+                ClassName = count.Label < classNames.Length ? classNames[count.Label] : count.Label.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Count = count.Count,
+            }));
+            version.Splits.Add(summary);
+        }
+
+        return version;
+    }
+
+#pragma warning disable IDE1006 // Column names, as Dapper maps them.
+    private sealed record VersionRow(
+        string id, string name, string created_at, string source, long channels, long height, long width,
+        string class_names, string manifest_sha256, long size_bytes);
+#pragma warning restore IDE1006
+}

@@ -1,0 +1,3 @@
+namespace Mlops.Storage;
+
+public sealed record BlobInfo(string Sha256, long SizeBytes);

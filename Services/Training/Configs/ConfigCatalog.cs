@@ -1,0 +1,49 @@
+namespace Mlops.Training.Configs;
+
+/// <summary>
+/// The training configs on disk: `name.yaml` files at the top, and config groups as sub-folders whose
+/// files are the group's choices (e.g. `model/small.yaml`, chosen with `model=small`).
+/// </summary>
+public sealed class ConfigCatalog(string root)
+{
+    public const string ConfigurationKey = "Training:ConfigRoot";
+    public const string FolderName = "configs";
+
+    public string Root { get; } = root;
+
+    public IReadOnlyList<string> ConfigNames() =>
+        Directory.Exists(Root)
+            ? Directory.EnumerateFiles(Root, "*.yaml").Select(Path.GetFileNameWithoutExtension).OfType<string>().Order().ToList()
+            : [];
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Groups() =>
+        Directory.Exists(Root)
+            ? Directory.EnumerateDirectories(Root).Order().ToDictionary(
+                group => Path.GetFileName(group),
+                group => (IReadOnlyList<string>)Directory.EnumerateFiles(group, "*.yaml")
+                    .Select(Path.GetFileNameWithoutExtension).OfType<string>().Order().ToList())
+            : new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The configured folder, else the nearest `configs/` folder above the working directory or the app.</summary>
+    public static string Locate(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                var candidate = Path.Combine(folder.FullName, FolderName);
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return Path.Combine(AppContext.BaseDirectory, FolderName);
+    }
+}
