@@ -31,31 +31,34 @@ internal static class GaussianBlur
         {
             for (int y = 0; y < height; y++)
             {
-                ReadOnlySpan<byte> row = source.Slice(y * width, width);
-                for (int x = 0; x < width; x++)
-                {
-                    float sum = 0;
-                    for (int k = -radius; k <= radius; k++)
-                    {
-                        sum += kernel[k + radius] * row[Math.Clamp(x + k, 0, width - 1)];
-                    }
+                BlurRow(source.Slice(y * width, width), across.Slice(y * width, width), kernel, radius);
+            }
 
-                    across[(y * width) + x] = sum;
+            float[]? rentedRow = width > StackLimit ? ArrayPool<float>.Shared.Rent(width) : null;
+            Span<float> sums = rentedRow is null ? stackalloc float[width] : rentedRow.AsSpan(0, width);
+            for (int y = 0; y < height; y++)
+            {
+                sums.Clear();
+                for (int k = -radius; k <= radius; k++)
+                {
+                    float weight = kernel[k + radius];
+                    ReadOnlySpan<float> row = across.Slice(Math.Clamp(y + k, 0, height - 1) * width, width);
+                    for (int x = 0; x < sums.Length; x++)
+                    {
+                        sums[x] += weight * row[x];
+                    }
+                }
+
+                Span<byte> outRow = destination.Slice(y * width, width);
+                for (int x = 0; x < outRow.Length; x++)
+                {
+                    outRow[x] = (byte)Math.Min(255, (int)(sums[x] + 0.5f));
                 }
             }
 
-            for (int y = 0; y < height; y++)
+            if (rentedRow is not null)
             {
-                for (int x = 0; x < width; x++)
-                {
-                    float sum = 0;
-                    for (int k = -radius; k <= radius; k++)
-                    {
-                        sum += kernel[k + radius] * across[(Math.Clamp(y + k, 0, height - 1) * width) + x];
-                    }
-
-                    destination[(y * width) + x] = (byte)Math.Clamp((int)(sum + 0.5f), 0, 255);
-                }
+                ArrayPool<float>.Shared.Return(rentedRow);
             }
         }
         finally
@@ -64,6 +67,32 @@ internal static class GaussianBlur
             {
                 ArrayPool<float>.Shared.Return(rented);
             }
+        }
+    }
+
+    private static void BlurRow(ReadOnlySpan<byte> row, Span<float> output, ReadOnlySpan<float> kernel, int radius)
+    {
+        int width = row.Length;
+        for (int x = 0; x < width; x++)
+        {
+            float sum = 0;
+            if (x >= radius && x + radius < width)
+            {
+                ReadOnlySpan<byte> window = row.Slice(x - radius, kernel.Length);
+                for (int k = 0; k < kernel.Length; k++)
+                {
+                    sum += kernel[k] * window[k];
+                }
+            }
+            else
+            {
+                for (int k = -radius; k <= radius; k++)
+                {
+                    sum += kernel[k + radius] * row[Math.Clamp(x + k, 0, width - 1)];
+                }
+            }
+
+            output[x] = sum;
         }
     }
 }

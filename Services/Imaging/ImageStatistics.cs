@@ -11,6 +11,8 @@ public static class ImageStatistics
     /// <summary>A pixel is bright (near saturation) when its value is at or above this (the top eighth).</summary>
     public const byte BrightFrom = 224;
 
+    private static readonly double[] CountLogCount = [.. Enumerable.Range(0, 4097).Select(c => c == 0 ? 0 : c * Math.Log2(c))];
+
     /// <summary>Features of one grey image of <paramref name="height"/> x <paramref name="width"/>.</summary>
     public static ImageFeatures Compute(ReadOnlySpan<byte> pixels, int height, int width)
     {
@@ -54,7 +56,10 @@ public static class ImageStatistics
         double mean = sum / n;
         double variance = Math.Max(0, (sumOfSquares / n) - (mean * mean));
         int dark = 0, bright = 0;
-        double entropy = 0;
+
+        // H = log2(n) - sum(c log2 c) / n, with c log2 c from a table for the usual image sizes.
+        double countLogCount = 0;
+        int distinct = 0;
         for (int v = 0; v < 256; v++)
         {
             int count = histogram[v];
@@ -72,9 +77,11 @@ public static class ImageStatistics
                 bright += count;
             }
 
-            double p = count / n;
-            entropy -= p * Math.Log2(p);
+            distinct++;
+            countLogCount += count < CountLogCount.Length ? CountLogCount[count] : count * Math.Log2(count);
         }
+
+        double entropy = distinct == 1 ? 0 : Math.Log2(n) - (countLogCount / n);
 
         return new ImageFeatures(
             MeanIntensity: mean / 255,

@@ -8,6 +8,8 @@ namespace Mlops.Imaging;
 internal struct SplitMix64(long seed)
 {
     private ulong _state = (ulong)seed;
+    private double _spare;
+    private bool _hasSpare;
 
     public ulong NextUInt64()
     {
@@ -23,11 +25,21 @@ internal struct SplitMix64(long seed)
     /// <summary>Uniform integer in [0, exclusiveMax).</summary>
     public int NextInt(int exclusiveMax) => (int)(NextDouble() * exclusiveMax);
 
-    /// <summary>Standard normal, by Box-Muller.</summary>
+    /// <summary>Standard normal, by Box-Muller; each pair of uniforms gives two values.</summary>
     public double NextGaussian()
     {
+        if (_hasSpare)
+        {
+            _hasSpare = false;
+            return _spare;
+        }
+
         double u = 1.0 - NextDouble(); // (0, 1], so the log is finite
         double v = NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u)) * Math.Cos(2.0 * Math.PI * v);
+        double radius = Math.Sqrt(-2.0 * Math.Log(u));
+        (double sin, double cos) = Math.SinCos(2.0 * Math.PI * v);
+        _spare = radius * sin;
+        _hasSpare = true;
+        return radius * cos;
     }
 }
