@@ -21,6 +21,12 @@ public sealed record KolmogorovSmirnovResult
     /// <summary>Whether the pooled sample contains tied values.</summary>
     public bool HasTies { get; init; }
 
+    /// <summary>
+    /// True when <see cref="PValue"/> is the exact permutation p-value conditional on the observed ties; false when
+    /// it treats the data as continuous (no ties, <see cref="TieHandling.AssumeContinuous"/>, or asymptotic).
+    /// </summary>
+    public bool PValueConditionalOnTies { get; init; }
+
     /// <summary>Size of the first (or only) sample.</summary>
     public required int SampleSizeA { get; init; }
 

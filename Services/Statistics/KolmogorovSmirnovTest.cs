@@ -5,12 +5,16 @@ namespace Mlops.Statistics;
 /// <summary>
 /// Kolmogorov-Smirnov tests, two-sided.
 /// <para>
-/// Two-sample p-values: with <see cref="KolmogorovSmirnovPValueMethod.Auto"/> the exact null distribution is used
-/// when both samples have at most 10 000 values (scipy.stats.ks_2samp's rule), otherwise the limiting Kolmogorov
-/// distribution evaluated at sqrt(m·n/(m+n))·D (R's ks.test with exact = FALSE). The exact p-value matches
-/// scipy's method='exact' for data without ties; with ties it is, by default, the exact permutation p-value
-/// conditional on the ties (see <see cref="TieHandling"/>). Its cost is about 2·D·m·n + m steps without ties and
-/// m·n with conditional tie handling.
+/// Two-sample p-values: the exact null distribution matches scipy's ks_2samp(method='exact') for data without
+/// ties; with ties it is, by default, the exact permutation p-value conditional on the ties, as R's ks.test
+/// (see <see cref="TieHandling"/>). Its cost is about 2·D·m·n + m + n lattice steps without ties, more with long
+/// runs of ties (at most m·n). <see cref="KolmogorovSmirnovPValueMethod.Auto"/> uses it when both samples have
+/// at most 10 000 values (scipy's rule) and the cost stays within <see cref="ExactWorkBudget"/>; with ties beyond
+/// that budget it uses the continuous-data exact p-value (scipy's, conservative) if that fits. Otherwise it uses
+/// the limiting Kolmogorov distribution at sqrt(m·n/(m+n))·D (R's ks.test with exact = FALSE). For 5000 vs 5000
+/// values without ties Auto is exact up to D ≈ 0.08, far beyond any significance threshold (p ≈ 1e-14 there).
+/// <see cref="KolmogorovSmirnovResult.PValueMethod"/> and <see cref="KolmogorovSmirnovResult.PValueConditionalOnTies"/>
+/// report which p-value was computed.
 /// </para>
 /// <para>
 /// One-sample p-values: exact (Marsaglia-Tsang-Wang) for n &lt; 100, as R's ks.test, otherwise the limiting
@@ -22,6 +26,12 @@ public static class KolmogorovSmirnovTest
 {
     /// <summary>The largest sample size for which Auto computes the exact two-sample p-value.</summary>
     public const int MaxExactTwoSampleSize = 10_000;
+
+    /// <summary>
+    /// The most lattice points Auto lets the exact two-sample recursion visit (a few milliseconds): about
+    /// 2·D·m·n + m + n without ties, up to (m + 1)·(n + 1) when conditioning on long runs of ties.
+    /// </summary>
+    public const double ExactWorkBudget = 4_000_000;
 
     /// <summary>One-sample tests with fewer values than this get the exact p-value under Auto.</summary>
     public const int OneSampleExactBelow = 100;
@@ -60,12 +70,13 @@ public static class KolmogorovSmirnovTest
             var (maxScaledDistance, hasTies) = ScaledStatistic(spanA, spanB, compared);
 
             int m = a.Length, n = b.Length;
-            var method = ResolveTwoSampleMethod(options.Method, m, n);
             var statistic = maxScaledDistance / ((double)m * n);
+            var conditional = hasTies && options.Ties == TieHandling.Conditional;
+            var method = ResolveTwoSampleMethod(options.Method, m, n, maxScaledDistance, compared, ref conditional);
             double pValue;
             if (method == KolmogorovSmirnovPValueMethod.Exact)
             {
-                pValue = hasTies && options.Ties == TieHandling.Conditional
+                pValue = conditional
                     ? SmirnovExactDistribution.SurvivalWithTies(m, n, maxScaledDistance, compared)
                     : SmirnovExactDistribution.Survival(m, n, maxScaledDistance);
             }
@@ -82,6 +93,7 @@ public static class KolmogorovSmirnovTest
                 PValue = pValue,
                 PValueMethod = method,
                 HasTies = hasTies,
+                PValueConditionalOnTies = conditional && method == KolmogorovSmirnovPValueMethod.Exact,
                 SampleSizeA = m,
                 SampleSizeB = n,
                 MinimumSampleSize = minimum,
@@ -167,14 +179,32 @@ public static class KolmogorovSmirnovTest
         }
     }
 
-    private static KolmogorovSmirnovPValueMethod ResolveTwoSampleMethod(KolmogorovSmirnovPValueMethod requested, int m, int n) =>
-        requested switch
+    // Auto stays exact while the recursion is cheap. Beyond the work budget D lies so far in the tail (or the
+    // samples are so large) that the asymptotic p-value is what any decision would use anyway. Tie-conditional
+    // exactness is dropped first, falling back to scipy's continuous-data exact p-value, which is conservative.
+    private static KolmogorovSmirnovPValueMethod ResolveTwoSampleMethod(
+        KolmogorovSmirnovPValueMethod requested, int m, int n, long scaledStatistic, ReadOnlySpan<bool> comparedAfter, ref bool conditional)
+    {
+        if (requested != KolmogorovSmirnovPValueMethod.Auto)
         {
-            KolmogorovSmirnovPValueMethod.Auto => Math.Max(m, n) <= MaxExactTwoSampleSize
-                ? KolmogorovSmirnovPValueMethod.Exact
-                : KolmogorovSmirnovPValueMethod.Asymptotic,
-            _ => requested,
-        };
+            return requested;
+        }
+
+        if (Math.Max(m, n) > MaxExactTwoSampleSize)
+        {
+            return KolmogorovSmirnovPValueMethod.Asymptotic;
+        }
+
+        if (conditional && SmirnovExactDistribution.Work(m, n, scaledStatistic, comparedAfter) <= ExactWorkBudget)
+        {
+            return KolmogorovSmirnovPValueMethod.Exact;
+        }
+
+        conditional = false;
+        return SmirnovExactDistribution.Work(m, n, scaledStatistic, default) <= ExactWorkBudget
+            ? KolmogorovSmirnovPValueMethod.Exact
+            : KolmogorovSmirnovPValueMethod.Asymptotic;
+    }
 
     // Walks both sorted samples one run of equal values at a time, so the ECDFs are compared only after all
     // copies of a tied value are counted. Returns max |n·i − m·j| (= D·m·n, exact in integers).

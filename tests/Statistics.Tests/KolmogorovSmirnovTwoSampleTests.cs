@@ -157,6 +157,40 @@ public class KolmogorovSmirnovTwoSampleTests
     }
 
     [Fact]
+    public void Auto_reports_which_p_value_it_computed()
+    {
+        var random = new Random(21);
+        var rounded = Normals(random, 3000).Select(v => Math.Round(v, 1)).ToArray();
+        var roundedToo = Normals(random, 3000).Select(v => Math.Round(v, 1)).ToArray();
+
+        // Small tied samples: exact and conditional on the ties.
+        var small = KolmogorovSmirnovTest.TwoSample(rounded.AsSpan(0, 200), roundedToo.AsSpan(0, 300));
+        Assert.True(small.HasTies);
+        Assert.True(small.PValueConditionalOnTies);
+        Assert.Equal(KolmogorovSmirnovPValueMethod.Exact, small.PValueMethod);
+
+        // Long runs of ties (60% exact zeros, like blank pixels) make conditioning costly: beyond the work budget
+        // Auto falls back to scipy's continuous exact p-value, which is never smaller than the conditional one.
+        var zerosA = Normals(random, 5000).Select((v, i) => i % 5 < 3 ? 0 : v).ToArray();
+        var zerosB = Normals(random, 5000).Select((v, i) => i % 5 < 3 ? 0 : v).ToArray();
+        var large = KolmogorovSmirnovTest.TwoSample(zerosA, zerosB);
+        Assert.True(large.HasTies);
+        Assert.False(large.PValueConditionalOnTies);
+        Assert.Equal(KolmogorovSmirnovPValueMethod.Exact, large.PValueMethod);
+        var forced = KolmogorovSmirnovTest.TwoSample(zerosA, zerosB, new() { Method = KolmogorovSmirnovPValueMethod.Exact });
+        Assert.True(forced.PValueConditionalOnTies);
+        Assert.True(forced.PValue <= large.PValue);
+
+        // Rounded values have short runs of ties, so 3000 x 3000 stays exact and conditional.
+        Assert.True(KolmogorovSmirnovTest.TwoSample(rounded, roundedToo).PValueConditionalOnTies);
+
+        // Far in the tail the exact recursion would be costly and the asymptotic p-value is reported.
+        var shifted = KolmogorovSmirnovTest.TwoSample(Normals(random, 5000), Normals(random, 5000).Select(v => v + 1).ToArray());
+        Assert.Equal(KolmogorovSmirnovPValueMethod.Asymptotic, shifted.PValueMethod);
+        Assert.True(shifted.PValue < 1e-100);
+    }
+
+    [Fact]
     public void Identical_samples_give_zero_distance_and_p_value_one()
     {
         var random = new Random(7);
