@@ -1,4 +1,11 @@
+using Microsoft.Extensions.Options;
+using Mlops.Ingestion.Configuration;
+using Mlops.Ingestion.Events;
+using Mlops.Ingestion.Importing;
+using Mlops.Ingestion.Profiles;
+using Mlops.Ingestion.Reading;
 using Mlops.Ingestion.Repositories;
+using Mlops.Ingestion.Versioning;
 using Mlops.Storage;
 
 namespace Mlops.Ingestion.Extensions;
@@ -11,9 +18,27 @@ public static class IngestionExtensions
     {
         var dataRoot = new DataRoot(builder.Configuration[DataRoot.ConfigurationKey]);
         var folder = dataRoot.ServiceFolder(ServiceFolder);
+        builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.SectionName));
         builder.Services.AddSingleton(dataRoot);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ContentAddressedStore(Path.Combine(folder, "blobs")));
         builder.Services.AddSingleton<IDatasetRepository>(new SqliteDatasetRepository(Path.Combine(folder, "ingestion.db")));
+        builder.Services.AddSingleton(services =>
+        {
+            var configured = services.GetRequiredService<IOptions<IngestionOptions>>().Value.ImportRoots;
+            return new ImportRoots(configured.Count > 0 ? configured : ImportRoots.Defaults(dataRoot));
+        });
+        builder.Services.AddSingleton<IdxDatasetReader>();
+        builder.Services.AddSingleton<ClassFolderReader>();
+        builder.Services.AddSingleton(ProfileOptions.Default);
+        builder.Services.AddSingleton<DatasetVersionWriter>();
+        builder.Services.AddSingleton<DatasetImporter>();
+        builder.Services.AddSingleton(services => new SplitCache(services.GetRequiredService<IOptions<IngestionOptions>>().Value.SampleCacheBytes));
+        builder.Services.AddSingleton<VersionReader>();
+        builder.Services.AddSingleton<VersionExporter>();
+        builder.Services.AddSingleton<DatasetEventBroadcaster>();
+        builder.Services.AddSingleton<IDatasetVersionListener>(services => services.GetRequiredService<DatasetEventBroadcaster>());
+        builder.Services.AddSingleton<IDatasetVersionListener, RedisDatasetEventPublisher>();
         return builder;
     }
 }

@@ -1,11 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Mlops.Ingestion.Configuration;
+using Mlops.Ingestion.Events;
+using Mlops.Ingestion.Importing;
+using Mlops.Ingestion.Model;
+using Mlops.Ingestion.Reading;
 using Mlops.Ingestion.Repositories;
 using Mlops.Ingestion.V1;
+using Mlops.Ingestion.Versioning;
+using static Mlops.Ingestion.Grpc.IngestionStatus;
+using ContractSplit = Mlops.Common.V1.Split;
+using ImageShape = Mlops.Imaging.ImageShape;
 
 namespace Mlops.Ingestion.Grpc;
 
-public sealed class IngestionGrpcService(IDatasetRepository datasets) : IngestionService.IngestionServiceBase
+public sealed class IngestionGrpcService(
+    IDatasetRepository datasets,
+    DatasetImporter importer,
+    IdxDatasetReader idxReader,
+    ClassFolderReader folderReader,
+    VersionReader versions,
+    VersionExporter exporter,
+    DatasetEventBroadcaster events,
+    IOptions<IngestionOptions> options) : IngestionService.IngestionServiceBase
 {
+    public const int DefaultBatchSize = 2048;
+    public const int MaxBatchBytes = (4 << 20) - (64 << 10);
+    public const int ExportChunkBytes = 1 << 20;
+    public const int DefaultPageSize = 50;
+
+    public override async Task<ImportDatasetResponse> ImportDataset(ImportDatasetRequest request, ServerCallContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var settings = IngestionMessages.Settings(request.Name, request.Tags, request.Split);
+        var classNames = request.ClassNames.ToList();
+        var shape = IngestionMessages.Shape(request.Shape);
+        Func<SourceDataset> read = request.SourceCase switch
+        {
+            ImportDatasetRequest.SourceOneofCase.Idx => () => idxReader.Read(IngestionMessages.IdxPaths(request.Idx), classNames, shape),
+            ImportDatasetRequest.SourceOneofCase.Folder => () =>
+                folderReader.Read(request.Folder.Path, request.Folder.TestPath, classNames, shape ?? ImageShape.Default),
+            _ => throw InvalidArgument("Give a source: idx (an images and a labels file) or folder (a folder of class sub-folders)."),
+        };
+        var stored = await Guard(() => importer.ImportAsync(read, settings, context.CancellationToken));
+        return Response(stored, started);
+    }
+
+    public override async Task<ImportDatasetResponse> UploadDataset(IAsyncStreamReader<UploadDatasetRequest> requestStream, ServerCallContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.PartCase != UploadDatasetRequest.PartOneofCase.Header)
+        {
+            throw InvalidArgument("An upload starts with one header message (name, class names, split, shape, tags), then sends images.");
+        }
+
+        var header = requestStream.Current.Header;
+        var settings = IngestionMessages.Settings(header.Name, header.Tags, header.Split);
+        var shape = IngestionMessages.Shape(header.Shape) ?? ImageShape.Default;
+        var uploaded = new UploadedImages(options.Value.MaxUploadBytes);
+        var stored = await Guard(async () =>
+        {
+            DatasetNames.ValidateName(settings.Name);
+            await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                if (message.PartCase != UploadDatasetRequest.PartOneofCase.Image)
+                {
+                    throw DatasetImportException.Invalid("Only the first message of an upload may be a header; the rest must be images.");
+                }
+
+                var image = message.Image;
+                uploaded.Add(image.ClassName, image.FileName, image.Split == ContractSplit.Test, image.Content.Memory);
+            }
+
+            if (uploaded.Images.Count == 0)
+            {
+                throw DatasetImportException.Invalid("The upload holds no images.");
+            }
+
+            var classNames = header.ClassNames.Count > 0 ? [.. header.ClassNames] : uploaded.ClassNamesFromImages();
+            return await importer.ImportAsync(
+                () => EncodedImageDecoder.Decode(uploaded.Images, classNames, shape, $"upload:{uploaded.Images.Count} images"),
+                settings, context.CancellationToken);
+        });
+        return Response(stored, started);
+    }
+
     public override Task<ListDatasetsResponse> ListDatasets(ListDatasetsRequest request, ServerCallContext context)
     {
         var response = new ListDatasetsResponse();
@@ -20,13 +102,124 @@ public sealed class IngestionGrpcService(IDatasetRepository datasets) : Ingestio
             throw InvalidArgument("Give the dataset name whose versions to list.");
         }
 
+        var size = request.Page?.PageSize is > 0 and var requested ? Math.Min(requested, 500) : DefaultPageSize;
+        var offset = 0;
+        if (!string.IsNullOrEmpty(request.Page?.PageToken) &&
+            !int.TryParse(request.Page.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
+        {
+            throw InvalidArgument($"Page token '{request.Page.PageToken}' is not one this service gave out.");
+        }
+
+        var all = datasets.ListVersions(request.Name);
         var response = new ListVersionsResponse();
-        response.Versions.AddRange(datasets.ListVersions(request.Name));
+        response.Versions.AddRange(all.Skip(offset).Take(size));
+        if (offset + size < all.Count)
+        {
+            response.NextPageToken = (offset + size).ToString(CultureInfo.InvariantCulture);
+        }
+
         return Task.FromResult(response);
     }
 
     public override Task<DatasetVersion> GetDataset(GetDatasetRequest request, ServerCallContext context) =>
         Task.FromResult(FindVersion(request.Reference));
+
+    public override Task<DatasetVersion> TagVersion(TagVersionRequest request, ServerCallContext context)
+    {
+        try
+        {
+            DatasetNames.ValidateTag(request.Tag);
+        }
+        catch (DatasetImportException e)
+        {
+            throw From(e);
+        }
+
+        var version = FindVersion(request.VersionId);
+        datasets.AddTags(version.Id, [request.Tag]);
+        return Task.FromResult(datasets.Find(version.Id)!);
+    }
+
+    public override async Task StreamSamples(StreamSamplesRequest request, IServerStreamWriter<SampleBatch> responseStream, ServerCallContext context)
+    {
+        var split = IngestionMessages.Split(request.Split);
+        var (id, manifest) = await FindManifest(request.VersionId, context.CancellationToken);
+        var images = await GuardRead(id, () => versions.SplitAsync(manifest, split, context.CancellationToken));
+        if (request.Offset < 0 || request.Offset > images.Count || request.Limit < 0)
+        {
+            throw InvalidArgument($"Offset {request.Offset} and limit {request.Limit} do not fit the {images.Count} images of the split (offset 0..{images.Count}, limit 0 for all).");
+        }
+
+        var end = request.Limit == 0 ? images.Count : (int)Math.Min(images.Count, request.Offset + request.Limit);
+        var size = images.Shape.PixelCount;
+        var batchSize = Math.Clamp(request.BatchSize > 0 ? request.BatchSize : DefaultBatchSize, 1, Math.Max(1, MaxBatchBytes / (size + 1)));
+        for (var start = (int)request.Offset; start < end; start += batchSize)
+        {
+            var count = Math.Min(batchSize, end - start);
+            // The cached arrays are never written, so batches point into them instead of copying.
+            await responseStream.WriteAsync(new SampleBatch
+            {
+                StartIndex = start,
+                Count = count,
+                Pixels = UnsafeByteOperations.UnsafeWrap(images.Pixels.Slice(start * size, count * size)),
+                Labels = UnsafeByteOperations.UnsafeWrap(images.Labels.Slice(start, count)),
+            }, context.CancellationToken);
+        }
+    }
+
+    public override async Task ExportDataset(ExportDatasetRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
+    {
+        var (id, manifest) = await FindManifest(request.VersionId, context.CancellationToken);
+        var files = exporter.ExportAsync(manifest, context.CancellationToken).GetAsyncEnumerator(context.CancellationToken);
+        await using (files)
+        {
+            while (await GuardRead(id, async () => await files.MoveNextAsync()))
+            {
+                var file = files.Current;
+                for (var offset = 0; offset < file.Content.Length; offset += ExportChunkBytes)
+                {
+                    var length = Math.Min(ExportChunkBytes, file.Content.Length - offset);
+                    var last = offset + length == file.Content.Length;
+                    await responseStream.WriteAsync(new FileChunk
+                    {
+                        FileName = file.FileName,
+                        Content = UnsafeByteOperations.UnsafeWrap(file.Content.Slice(offset, length)),
+                        Sha256 = last ? file.Sha256 : "",
+                    }, context.CancellationToken);
+                }
+            }
+        }
+    }
+
+    public override async Task<DatasetProfile> GetProfile(GetProfileRequest request, ServerCallContext context)
+    {
+        var version = FindVersion(request.VersionId);
+        var bytes = await GuardRead(version.Id, () => versions.ProfileAsync(version.Id, context.CancellationToken));
+        return DatasetProfile.Parser.ParseFrom(bytes ?? throw NotFound($"No dataset version matches '{request.VersionId}'."));
+    }
+
+    public override async Task WatchDatasets(WatchDatasetsRequest request, IServerStreamWriter<DatasetEvent> responseStream, ServerCallContext context)
+    {
+        using var subscription = events.Subscribe(request.Name);
+        try
+        {
+            await foreach (var version in subscription.Reader.ReadAllAsync(context.CancellationToken))
+            {
+                await responseStream.WriteAsync(new DatasetEvent { Version = version }, context.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The watcher went away; nothing to report.
+        }
+    }
+
+    private async Task<(string Id, VersionManifest Manifest)> FindManifest(string reference, CancellationToken cancellationToken)
+    {
+        var id = FindVersion(reference).Id;
+        var manifest = await GuardRead(id, () => versions.ManifestAsync(id, cancellationToken));
+        return (id, manifest ?? throw NotFound($"No dataset version matches '{reference}'."));
+    }
 
     private DatasetVersion FindVersion(string reference)
     {
@@ -38,7 +231,10 @@ public sealed class IngestionGrpcService(IDatasetRepository datasets) : Ingestio
         return datasets.Find(reference) ?? throw NotFound($"No dataset version matches '{reference}'.");
     }
 
-    private static RpcException InvalidArgument(string message) => new(new Status(StatusCode.InvalidArgument, message));
-
-    private static RpcException NotFound(string message) => new(new Status(StatusCode.NotFound, message));
+    private static ImportDatasetResponse Response(StoredVersion stored, long started) => new()
+    {
+        Version = stored.Version,
+        Created = stored.Created,
+        Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
+    };
 }

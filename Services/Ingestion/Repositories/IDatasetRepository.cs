@@ -11,4 +11,14 @@ public interface IDatasetRepository
 
     /// <summary>A version by id (or unique id prefix), or by `name`, `name@latest`, `name@tag`; null when none matches.</summary>
     DatasetVersion? Find(string reference);
+
+    bool Exists(string id);
+
+    /// <summary>Records a version and its counts and tags in one transaction; false when the id was already recorded.</summary>
+    bool Insert(NewVersion version);
+
+    /// <summary>Puts <paramref name="tags"/> on a version; a tag names one version per dataset, so it leaves any other.</summary>
+    void AddTags(string id, IEnumerable<string> tags);
+
+    VersionBlobRefs? BlobsOf(string id);
 }

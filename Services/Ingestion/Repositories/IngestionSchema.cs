@@ -15,6 +15,7 @@ internal static class IngestionSchema
             width INTEGER NOT NULL,
             class_names TEXT NOT NULL,
             manifest_sha256 TEXT NOT NULL,
+            profile_sha256 TEXT NOT NULL,
             size_bytes INTEGER NOT NULL
         );
         CREATE INDEX ix_dataset_versions_name ON dataset_versions (name, created_at DESC);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Google.Protobuf.WellKnownTypes;
@@ -40,8 +41,9 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
         var at = reference.IndexOf('@');
         if (at < 0)
         {
-            var byId = connection.Query<VersionRow>(
-                "SELECT * FROM dataset_versions WHERE id LIKE @prefix LIMIT 2", new { prefix = reference + "%" }).ToList();
+            var byId = !IsIdPrefix(reference) ? [] : connection.Query<VersionRow>(
+                "SELECT * FROM dataset_versions WHERE substr(id, 1, @length) = @reference LIMIT 2",
+                new { length = reference.Length, reference }).ToList();
             if (byId.Count == 1)
             {
                 return ToVersion(connection, byId[0]);
@@ -64,6 +66,90 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
         return tagged is null ? null : ToVersion(connection, tagged);
     }
 
+    // Short hex strings are more likely dataset names ("cafe") than ids.
+    private static bool IsIdPrefix(string reference) =>
+        reference.Length is >= 8 and <= 64 && reference.All(char.IsAsciiHexDigitLower);
+
+    public bool Exists(string id)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM dataset_versions WHERE id = @id", new { id }) > 0;
+    }
+
+    public bool Insert(NewVersion version)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var inserted = connection.Execute(
+            """
+            INSERT INTO dataset_versions
+                (id, name, created_at, source, channels, height, width, class_names, manifest_sha256, profile_sha256, size_bytes)
+            VALUES (@Id, @Name, @CreatedAt, @Source, @Channels, @Height, @Width, @ClassNames, @ManifestSha256, @ProfileSha256, @SizeBytes)
+            ON CONFLICT (id) DO NOTHING
+            """,
+            new
+            {
+                version.Id,
+                version.Name,
+                CreatedAt = version.CreatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+                version.Source,
+                version.Shape.Channels,
+                version.Shape.Height,
+                version.Shape.Width,
+                ClassNames = JsonSerializer.Serialize(version.ClassNames),
+                version.ManifestSha256,
+                version.ProfileSha256,
+                version.SizeBytes,
+            },
+            transaction);
+        if (inserted == 0)
+        {
+            return false;
+        }
+
+        foreach (var (split, counts) in version.ClassCounts)
+        {
+            connection.Execute(
+                "INSERT INTO split_class_counts (version_id, split, label, count) VALUES (@id, @split, @label, @count)",
+                counts.Select((count, label) => new { id = version.Id, split = (int)split, label, count }),
+                transaction);
+        }
+
+        AddTags(connection, transaction, version.Id, version.Name, version.Tags);
+        transaction.Commit();
+        return true;
+    }
+
+    public void AddTags(string id, IEnumerable<string> tags)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var name = connection.ExecuteScalar<string>("SELECT name FROM dataset_versions WHERE id = @id", new { id }, transaction)
+            ?? throw new InvalidOperationException($"No version {id}.");
+        AddTags(connection, transaction, id, name, tags);
+        transaction.Commit();
+    }
+
+    public VersionBlobRefs? BlobsOf(string id)
+    {
+        using var connection = database.Open();
+        var row = connection.QueryFirstOrDefault<VersionRow>("SELECT * FROM dataset_versions WHERE id = @id", new { id });
+        return row is null ? null : new VersionBlobRefs(row.manifest_sha256, row.profile_sha256);
+    }
+
+    private static void AddTags(SqliteConnection connection, SqliteTransaction transaction, string id, string name, IEnumerable<string> tags)
+    {
+        foreach (var tag in tags)
+        {
+            connection.Execute(
+                """
+                DELETE FROM version_tags WHERE tag = @tag AND version_id IN (SELECT id FROM dataset_versions WHERE name = @name);
+                INSERT INTO version_tags (version_id, tag) VALUES (@id, @tag);
+                """,
+                new { id, name, tag }, transaction);
+        }
+    }
+
     private static DatasetVersion? LatestOf(SqliteConnection connection, string name)
     {
         var row = connection.QueryFirstOrDefault<VersionRow>(
@@ -78,7 +164,7 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
         {
             Id = row.id,
             Name = row.name,
-            CreatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(row.created_at, System.Globalization.CultureInfo.InvariantCulture)),
+            CreatedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(row.created_at, CultureInfo.InvariantCulture)),
             Source = row.source,
             Shape = new ImageShape { Channels = (int)row.channels, Height = (int)row.height, Width = (int)row.width },
             SizeBytes = row.size_bytes,
@@ -95,7 +181,7 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
             summary.Classes.AddRange(split.Select(count => new ClassCount
             {
                 Label = (int)count.Label,
-                ClassName = count.Label < classNames.Length ? classNames[count.Label] : count.Label.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ClassName = count.Label < classNames.Length ? classNames[count.Label] : count.Label.ToString(CultureInfo.InvariantCulture),
                 Count = count.Count,
             }));
             version.Splits.Add(summary);
@@ -107,6 +193,6 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
 #pragma warning disable IDE1006 // Column names, as Dapper maps them.
     private sealed record VersionRow(
         string id, string name, string created_at, string source, long channels, long height, long width,
-        string class_names, string manifest_sha256, long size_bytes);
+        string class_names, string manifest_sha256, string profile_sha256, long size_bytes);
 #pragma warning restore IDE1006
 }
