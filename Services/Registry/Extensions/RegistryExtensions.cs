@@ -1,5 +1,15 @@
+using Grpc.Net.ClientFactory;
+using Mlops.Ingestion.V1;
+using Mlops.Registry.Artifacts;
+using Mlops.Registry.Events;
+using Mlops.Registry.Gate;
+using Mlops.Registry.Grpc;
+using Mlops.Registry.Models;
 using Mlops.Registry.Repositories;
+using Mlops.Registry.Runs;
+using Mlops.Registry.Webhooks;
 using Mlops.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Mlops.Registry.Extensions;
 
@@ -7,15 +17,55 @@ public static class RegistryExtensions
 {
     public const string ServiceFolder = "registry";
 
+    /// <summary>Where the gate reads test splits when no address is configured: the "ingestion" resource's gRPC endpoint through service discovery.</summary>
+    public const string DefaultIngestionAddress = "http://_grpc.ingestion";
+
+    /// <summary>An explicit Ingestion gRPC address (e.g. http://127.0.0.1:5102), overriding service discovery.</summary>
+    public const string IngestionAddressKey = "Registry:IngestionAddress";
+
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         var dataRoot = new DataRoot(builder.Configuration[DataRoot.ConfigurationKey]);
         var folder = dataRoot.ServiceFolder(ServiceFolder);
-        builder.Services.AddSingleton(dataRoot);
-        builder.Services.AddSingleton(new ContentAddressedStore(Path.Combine(folder, "artifacts")));
         var database = new SqliteDatabase(Path.Combine(folder, "registry.db"), RegistrySchema.Migrations);
-        builder.Services.AddSingleton<IRunRepository>(new SqliteRunRepository(database));
-        builder.Services.AddSingleton<IModelRepository>(new SqliteModelRepository(database));
+        services.AddSingleton(dataRoot);
+        services.AddSingleton(new ContentAddressedStore(Path.Combine(folder, "artifacts")));
+        services.AddSingleton<IRunRepository>(new SqliteRunRepository(database));
+        services.AddSingleton<IModelRepository>(new SqliteModelRepository(database));
+        services.AddSingleton<IArtifactRepository>(new SqliteArtifactRepository(database));
+        services.AddSingleton<IWebhookDeliveryRepository>(new SqliteWebhookDeliveryRepository(database));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<GatePolicy>().BindConfiguration(GatePolicy.Section);
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        services.AddOptions<GarbageCollectionOptions>().BindConfiguration(GarbageCollectionOptions.Section);
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<GatePolicy>>().Value);
+
+        services.AddSingleton<RunStore>();
+        services.AddSingleton<ArtifactStore>();
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<ModelAliases>();
+        services.AddSingleton<PromotionGate>();
+        services.AddSingleton<ITestSplitSource, IngestionTestSplitSource>();
+
+        services.AddSingleton<AliasBroadcaster>();
+        services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<IAliasChangeSink>(provider => provider.GetRequiredService<AliasBroadcaster>());
+        services.AddSingleton<IAliasChangeSink>(provider => provider.GetRequiredService<WebhookQueue>());
+        services.AddSingleton<IAliasChangeSink, RedisAliasPublisher>();
+        services.AddHostedService<WebhookSender>();
+        // The sender retries with its own backoff and records each attempt; the default resilience handler would retry underneath it.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt one client out.
+        services.AddHttpClient(WebhookSender.HttpClientName).RemoveAllResilienceHandlers();
+
+        var ingestionAddress = builder.Configuration[IngestionAddressKey] ?? DefaultIngestionAddress;
+        // A test split streams for as long as it takes; the default handler's timeouts and retries are for short calls.
+        services.AddGrpcClient<IngestionService.IngestionServiceClient>(options => options.Address = new Uri(ingestionAddress))
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+        services.AddGrpc().AddServiceOptions<RegistryGrpcService>(options => options.Interceptors.Add<RegistryErrorInterceptor>());
         return builder;
     }
 }

@@ -32,6 +32,11 @@ internal static class RegistrySchema
             run_id TEXT,
             created_at TEXT NOT NULL
         );
+        CREATE TABLE run_artifacts (
+            run_id TEXT NOT NULL REFERENCES runs (id),
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (run_id, sha256)
+        );
         CREATE TABLE models (
             name TEXT PRIMARY KEY,
             created_at TEXT NOT NULL
@@ -40,6 +45,8 @@ internal static class RegistrySchema
             model_name TEXT NOT NULL REFERENCES models (name),
             version INTEGER NOT NULL,
             status INTEGER NOT NULL,
+            onnx_sha256 TEXT NOT NULL,
+            weights_sha256 TEXT NOT NULL,
             -- The whole ModelVersion message (protobuf); aliases are joined in from the aliases table.
             model_version BLOB NOT NULL,
             PRIMARY KEY (model_name, version)
@@ -48,6 +55,10 @@ internal static class RegistrySchema
             model_name TEXT NOT NULL REFERENCES models (name),
             alias TEXT NOT NULL,
             version INTEGER NOT NULL,
+            previous_version INTEGER NOT NULL,
+            changed_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            reason TEXT NOT NULL,
             PRIMARY KEY (model_name, alias)
         );
         CREATE TABLE alias_history (
@@ -60,6 +71,19 @@ internal static class RegistrySchema
             reason TEXT NOT NULL,
             changed_at TEXT NOT NULL
         );
+        CREATE INDEX ix_alias_history ON alias_history (model_name, alias, id);
+        CREATE TABLE webhook_deliveries (
+            id TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT NOT NULL,
+            -- The AliasChange message (protobuf) the call reports.
+            change BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX ix_webhook_deliveries_status ON webhook_deliveries (status, created_at);
         """,
     ];
 }

@@ -1,4 +1,6 @@
 using Dapper;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Microsoft.Data.Sqlite;
 using Mlops.Registry.V1;
 using Mlops.Storage;
@@ -54,6 +56,41 @@ public sealed class SqliteModelRepository(SqliteDatabase database) : IModelRepos
         return bytes is null ? null : WithAliases(ModelVersion.Parser.ParseFrom(bytes), AliasesOf(connection, modelName));
     }
 
+    public ModelVersion InsertVersion(ModelVersion version, DateTimeOffset now)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute("INSERT OR IGNORE INTO models (name, created_at) VALUES (@ModelName, @CreatedAt)",
+            new { version.ModelName, CreatedAt = StoredTime.Format(now) }, transaction);
+        var number = connection.ExecuteScalar<int>(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE model_name = @ModelName", new { version.ModelName }, transaction);
+        var stored = version.Clone();
+        stored.Version = number;
+        stored.CreatedAt = Timestamp.FromDateTimeOffset(now);
+        stored.Aliases.Clear();
+        connection.Execute(
+            """
+            INSERT INTO model_versions (model_name, version, status, onnx_sha256, weights_sha256, model_version)
+            VALUES (@ModelName, @Version, @Status, @OnnxSha256, @WeightsSha256, @Bytes)
+            """,
+            Parameters(stored), transaction);
+        transaction.Commit();
+        return stored;
+    }
+
+    public void UpdateVersion(ModelVersion version)
+    {
+        using var connection = database.Open();
+        var stored = version.Clone();
+        stored.Aliases.Clear();
+        connection.Execute(
+            """
+            UPDATE model_versions SET status = @Status, onnx_sha256 = @OnnxSha256, weights_sha256 = @WeightsSha256, model_version = @Bytes
+            WHERE model_name = @ModelName AND version = @Version
+            """,
+            Parameters(stored));
+    }
+
     public int? ResolveAlias(string modelName, string alias)
     {
         using var connection = database.Open();
@@ -61,27 +98,76 @@ public sealed class SqliteModelRepository(SqliteDatabase database) : IModelRepos
             "SELECT version FROM aliases WHERE model_name = @modelName AND alias = @alias", new { modelName, alias });
     }
 
+    public AliasChange MoveAlias(string modelName, string alias, int version, string actor, string reason, DateTimeOffset now)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var previous = connection.ExecuteScalar<int?>(
+            "SELECT version FROM aliases WHERE model_name = @modelName AND alias = @alias", new { modelName, alias }, transaction) ?? 0;
+        var row = new { modelName, alias, version, previous, actor, reason, changedAt = StoredTime.Format(now) };
+        connection.Execute(
+            """
+            INSERT INTO aliases (model_name, alias, version, previous_version, changed_at, actor, reason)
+            VALUES (@modelName, @alias, @version, @previous, @changedAt, @actor, @reason)
+            ON CONFLICT (model_name, alias) DO UPDATE SET
+                version = excluded.version, previous_version = excluded.previous_version,
+                changed_at = excluded.changed_at, actor = excluded.actor, reason = excluded.reason
+            """,
+            row, transaction);
+        connection.Execute(
+            """
+            INSERT INTO alias_history (model_name, alias, version, previous_version, actor, reason, changed_at)
+            VALUES (@modelName, @alias, @version, @previous, @actor, @reason, @changedAt)
+            """,
+            row, transaction);
+        transaction.Commit();
+        return new AliasChange
+        {
+            ModelName = modelName,
+            Alias = alias,
+            Version = version,
+            PreviousVersion = previous,
+            Actor = actor,
+            Reason = reason,
+            ChangedAt = Timestamp.FromDateTimeOffset(now),
+        };
+    }
+
+    public IReadOnlyList<AliasChange> CurrentAliases(string? modelName)
+    {
+        using var connection = database.Open();
+        return connection.Query<AliasRow>(
+                """
+                SELECT model_name AS ModelName, alias, version, previous_version AS PreviousVersion, actor, reason, changed_at AS ChangedAt
+                FROM aliases WHERE @modelName IS NULL OR model_name = @modelName ORDER BY model_name, alias
+                """,
+                new { modelName })
+            .Select(row => row.ToChange())
+            .ToList();
+    }
+
     public IReadOnlyList<AliasChange> AliasHistory(string modelName, string? alias)
     {
         using var connection = database.Open();
-        return connection.Query<(string Alias, long Version, long PreviousVersion, string Actor, string Reason, string ChangedAt)>(
+        return connection.Query<AliasRow>(
                 """
-                SELECT alias, version, previous_version, actor, reason, changed_at FROM alias_history
-                WHERE model_name = @modelName AND (@alias IS NULL OR alias = @alias) ORDER BY id
+                SELECT model_name AS ModelName, alias, version, previous_version AS PreviousVersion, actor, reason, changed_at AS ChangedAt
+                FROM alias_history WHERE model_name = @modelName AND (@alias IS NULL OR alias = @alias) ORDER BY id
                 """,
                 new { modelName, alias })
-            .Select(row => new AliasChange
-            {
-                ModelName = modelName,
-                Alias = row.Alias,
-                Version = (int)row.Version,
-                PreviousVersion = (int)row.PreviousVersion,
-                Actor = row.Actor,
-                Reason = row.Reason,
-                ChangedAt = StoredTime.Parse(row.ChangedAt),
-            })
+            .Select(row => row.ToChange())
             .ToList();
     }
+
+    private static object Parameters(ModelVersion version) => new
+    {
+        version.ModelName,
+        version.Version,
+        Status = (int)version.Status,
+        version.OnnxSha256,
+        version.WeightsSha256,
+        Bytes = version.ToByteArray(),
+    };
 
     private static List<(string Alias, int Version)> AliasesOf(SqliteConnection connection, string modelName) =>
         connection.Query<(string, int)>(
@@ -92,5 +178,19 @@ public sealed class SqliteModelRepository(SqliteDatabase database) : IModelRepos
         version.Aliases.Clear();
         version.Aliases.AddRange(aliases.Where(alias => alias.Version == version.Version).Select(alias => alias.Alias));
         return version;
+    }
+
+    private sealed record AliasRow(string ModelName, string Alias, long Version, long PreviousVersion, string Actor, string Reason, string ChangedAt)
+    {
+        public AliasChange ToChange() => new()
+        {
+            ModelName = ModelName,
+            Alias = Alias,
+            Version = (int)Version,
+            PreviousVersion = (int)PreviousVersion,
+            Actor = Actor,
+            Reason = Reason,
+            ChangedAt = StoredTime.Parse(ChangedAt),
+        };
     }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Google.Protobuf;
 using Mlops.Registry.V1;
 using Mlops.Storage;
 
@@ -13,7 +14,53 @@ public sealed class SqliteRunRepository(SqliteDatabase database) : IRunRepositor
         return bytes is null ? null : Run.Parser.ParseFrom(bytes);
     }
 
-    public IReadOnlyList<Run> List(string? experiment, RunStatus status, string? datasetVersion, int limit)
+    public void Insert(Run run)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            """
+            INSERT INTO runs (id, experiment, status, dataset_version, started_at, run)
+            VALUES (@Id, @Experiment, @Status, @DatasetVersion, @StartedAt, @Bytes)
+            """,
+            new
+            {
+                run.Id,
+                run.Experiment,
+                Status = (int)run.Status,
+                run.DatasetVersion,
+                StartedAt = StoredTime.Format(run.StartedAt.ToDateTimeOffset()),
+                Bytes = run.ToByteArray(),
+            });
+    }
+
+    public void Update(Run run)
+    {
+        using var connection = database.Open();
+        connection.Execute("UPDATE runs SET status = @Status, run = @Bytes WHERE id = @Id",
+            new { run.Id, Status = (int)run.Status, Bytes = run.ToByteArray() });
+    }
+
+    public void AppendMetrics(Run run, IReadOnlyList<MetricPoint> points)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(
+            "INSERT INTO run_metrics (run_id, key, step, epoch, value, timestamp) VALUES (@RunId, @Key, @Step, @Epoch, @Value, @Timestamp)",
+            points.Select(point => new
+            {
+                RunId = run.Id,
+                point.Key,
+                point.Step,
+                point.Epoch,
+                point.Value,
+                Timestamp = StoredTime.Format(point.Timestamp.ToDateTimeOffset()),
+            }),
+            transaction);
+        connection.Execute("UPDATE runs SET run = @Bytes WHERE id = @Id", new { run.Id, Bytes = run.ToByteArray() }, transaction);
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<Run> List(string? experiment, RunStatus status, string? datasetVersion)
     {
         using var connection = database.Open();
         return connection.Query<byte[]>(
@@ -22,9 +69,9 @@ public sealed class SqliteRunRepository(SqliteDatabase database) : IRunRepositor
                 WHERE (@experiment IS NULL OR experiment = @experiment)
                   AND (@status = 0 OR status = @status)
                   AND (@datasetVersion IS NULL OR dataset_version = @datasetVersion)
-                ORDER BY started_at DESC, rowid DESC LIMIT @limit
+                ORDER BY started_at DESC, rowid DESC
                 """,
-                new { experiment, status = (int)status, datasetVersion, limit })
+                new { experiment, status = (int)status, datasetVersion })
             .Select(Run.Parser.ParseFrom)
             .ToList();
     }
@@ -33,7 +80,7 @@ public sealed class SqliteRunRepository(SqliteDatabase database) : IRunRepositor
     {
         using var connection = database.Open();
         return connection.Query<(string Key, long Step, long Epoch, double Value, string Timestamp)>(
-                "SELECT key, step, epoch, value, timestamp FROM run_metrics WHERE run_id = @runId AND key = @key ORDER BY step",
+                "SELECT key, step, epoch, value, timestamp FROM run_metrics WHERE run_id = @runId AND key = @key ORDER BY step, rowid",
                 new { runId, key })
             .Select(row => new MetricPoint
             {

@@ -1,0 +1,37 @@
+using Grpc.Core;
+using Mlops.Registry.V1;
+
+namespace Mlops.Registry.Grpc;
+
+public sealed partial class RegistryGrpcService
+{
+    public override Task<Run> CreateRun(CreateRunRequest request, ServerCallContext context) =>
+        Task.FromResult(runs.Create(request));
+
+    public override Task<LogMetricsResponse> LogMetrics(LogMetricsRequest request, ServerCallContext context) =>
+        Task.FromResult(new LogMetricsResponse { Accepted = runs.LogMetrics(request.RunId, request.Points) });
+
+    public override Task<Run> FinishRun(FinishRunRequest request, ServerCallContext context) =>
+        Task.FromResult(runs.Finish(request));
+
+    public override Task<Run> GetRun(GetRunRequest request, ServerCallContext context) =>
+        Task.FromResult(runs.Get(request.RunId));
+
+    public override Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
+    {
+        var (page, next) = runs.List(request);
+        var response = new ListRunsResponse { NextPageToken = next };
+        response.Runs.AddRange(page);
+        return Task.FromResult(response);
+    }
+
+    public override Task<MetricHistory> GetMetricHistory(GetMetricHistoryRequest request, ServerCallContext context)
+    {
+        var history = new MetricHistory { RunId = request.RunId, Key = request.Key };
+        history.Points.AddRange(runs.MetricHistory(request.RunId, request.Key));
+        return Task.FromResult(history);
+    }
+
+    public override Task<RunComparison> CompareRuns(CompareRunsRequest request, ServerCallContext context) =>
+        Task.FromResult(runs.Compare(request.RunIds));
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using Dapper;
+using Mlops.Registry.V1;
+using Mlops.Storage;
+
+namespace Mlops.Registry.Repositories;
+
+public sealed class SqliteArtifactRepository(SqliteDatabase database) : IArtifactRepository
+{
+    public void Add(Artifact artifact, DateTimeOffset createdAt)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            """
+            INSERT OR IGNORE INTO artifacts (sha256, name, media_type, size_bytes, run_id, created_at)
+            VALUES (@Sha256, @Name, @MediaType, @SizeBytes, @RunId, @CreatedAt)
+            """,
+            new
+            {
+                artifact.Sha256,
+                artifact.Name,
+                artifact.MediaType,
+                artifact.SizeBytes,
+                RunId = artifact.RunId.Length == 0 ? null : artifact.RunId,
+                CreatedAt = StoredTime.Format(createdAt),
+            });
+    }
+
+    public Artifact? Find(string sha256)
+    {
+        using var connection = database.Open();
+        var row = connection.QueryFirstOrDefault<Row>(
+            "SELECT sha256, name, media_type AS MediaType, size_bytes AS SizeBytes, run_id AS RunId, created_at AS CreatedAt FROM artifacts WHERE sha256 = @sha256",
+            new { sha256 });
+        return row?.ToArtifact();
+    }
+
+    public void AttachToRun(string runId, string sha256)
+    {
+        using var connection = database.Open();
+        connection.Execute("INSERT OR IGNORE INTO run_artifacts (run_id, sha256) VALUES (@runId, @sha256)", new { runId, sha256 });
+    }
+
+    public IReadOnlyList<(Artifact Artifact, DateTimeOffset CreatedAt)> List()
+    {
+        using var connection = database.Open();
+        return connection.Query<Row>(
+                "SELECT sha256, name, media_type AS MediaType, size_bytes AS SizeBytes, run_id AS RunId, created_at AS CreatedAt FROM artifacts")
+            .Select(row => (row.ToArtifact(), DateTimeOffset.Parse(row.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)))
+            .ToList();
+    }
+
+    public IReadOnlySet<string> Referenced()
+    {
+        using var connection = database.Open();
+        return connection.Query<string>(
+                """
+                SELECT sha256 FROM run_artifacts
+                UNION SELECT onnx_sha256 FROM model_versions WHERE status <> @archived
+                UNION SELECT weights_sha256 FROM model_versions WHERE status <> @archived AND weights_sha256 <> ''
+                """,
+                new { archived = (int)ModelVersionStatus.Archived })
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    public void Delete(string sha256)
+    {
+        using var connection = database.Open();
+        connection.Execute("DELETE FROM artifacts WHERE sha256 = @sha256", new { sha256 });
+    }
+
+    private sealed record Row(string Sha256, string Name, string MediaType, long SizeBytes, string? RunId, string CreatedAt)
+    {
+        public Artifact ToArtifact() => new()
+        {
+            Sha256 = Sha256,
+            Name = Name,
+            MediaType = MediaType,
+            SizeBytes = SizeBytes,
+            RunId = RunId ?? "",
+        };
+    }
+}
