@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Mlops.Modeling;
 
 /// <summary>
@@ -30,6 +32,19 @@ public sealed record CnnConfig
 
     internal int FlattenedFeatures =>
         ConvChannels[^1] * (InputHeight >> ConvChannels.Count) * (InputWidth >> ConvChannels.Count);
+
+    public bool Equals(CnnConfig? other) =>
+        other is not null && ConvChannels.SequenceEqual(other.ConvChannels) && KernelSize == other.KernelSize &&
+        HiddenUnits == other.HiddenUnits && Dropout == other.Dropout && InputChannels == other.InputChannels &&
+        InputHeight == other.InputHeight && InputWidth == other.InputWidth && ClassCount == other.ClassCount;
+
+    public override int GetHashCode() => HashCode.Combine(string.Join(',', ConvChannels), KernelSize, HiddenUnits,
+        Dropout, InputChannels, InputHeight, InputWidth, ClassCount);
+
+    /// <summary>A one-line description, e.g. "conv[32,64] k3 fc128 dropout0.25 input1x28x28 classes10".</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"conv[{string.Join(',', ConvChannels)}] k{KernelSize} fc{HiddenUnits} dropout{Dropout} " +
+        $"input{InputChannels}x{InputHeight}x{InputWidth} classes{ClassCount}");
 
     public void Validate()
     {

@@ -32,7 +32,12 @@ internal sealed class EpochLoop(
             lossSum += loss * batchSize;
             correct += batchCorrect;
             images += batchSize;
-            progress?.Report(new StepProgress(epoch, step, stepsPerEpoch, loss, (double)batchCorrect / batchSize, learningRate));
+            if (progress is not null)
+            {
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                progress.Report(new StepProgress(epoch, step, stepsPerEpoch, loss, (double)batchCorrect / batchSize,
+                    learningRate, elapsed, images / elapsed.TotalSeconds));
+            }
         }
         var duration = Stopwatch.GetElapsedTime(started);
         return new EpochMetrics(epoch, lossSum / images, (double)correct / images, double.NaN, double.NaN,

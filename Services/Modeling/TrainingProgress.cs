@@ -3,14 +3,19 @@ namespace Mlops.Modeling;
 /// <summary>What the trainer reports while it runs: <see cref="StepProgress"/> after every step, <see cref="EpochMetrics"/> after every epoch.</summary>
 public abstract record TrainingProgress(int Epoch);
 
-/// <summary>One optimisation step; Loss and Accuracy are of this batch. Epoch and Step count from 1.</summary>
+/// <summary>
+/// One optimisation step; Loss and Accuracy are of this batch. Epoch and Step count from 1.
+/// EpochElapsed and ImagesPerSecond cover the epoch so far.
+/// </summary>
 public sealed record StepProgress(
     int Epoch,
     int Step,
     int StepsPerEpoch,
     double Loss,
     double Accuracy,
-    double LearningRate) : TrainingProgress(Epoch);
+    double LearningRate,
+    TimeSpan EpochElapsed,
+    double ImagesPerSecond) : TrainingProgress(Epoch);
 
 /// <summary>
 /// One finished epoch. Train figures are averages over the epoch's steps; TrainDuration covers the steps

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Google.Protobuf;
 using Onnx;
@@ -68,8 +67,7 @@ public static class OnnxExporter
         yield return new(OnnxNames.PreprocessingKey, PixelScaling.Description);
         yield return new(OnnxNames.InputShapeKey, JsonSerializer.Serialize(
             new[] { config.InputChannels, config.InputHeight, config.InputWidth }));
-        yield return new(OnnxNames.ArchitectureKey, string.Create(CultureInfo.InvariantCulture,
-            $"conv[{string.Join(',', config.ConvChannels)}] k{config.KernelSize} fc{config.HiddenUnits} dropout{config.Dropout} classes{config.ClassCount}"));
+        yield return new(OnnxNames.ArchitectureKey, config.ToString());
         foreach (var entry in info.Metadata)
             yield return entry;
     }

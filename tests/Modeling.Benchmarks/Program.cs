@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Globalization;
+using Mlops.Modeling;
+using Mlops.Modeling.Benchmarks;
+using Mlops.Modeling.Onnx;
+using Mlops.Modeling.Tests;
+
+// Trains the default CNN on the full Fashion-MNIST (54k train / 6k validation / 10k test), then compares
+// the pipelined feed with batches gathered from tensors already in memory.
+// Usage: Mlops.Modeling.Benchmarks [epochs=10] [threads=2] [throughput-epochs=1] [train-images=all]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+var threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
+var throughputEpochs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+
+var loading = Stopwatch.StartNew();
+var (train, validation) = FashionMnist.Train.Split(0.1, seed: 1);
+if (args.Length > 3)
+    train = train.Take(int.Parse(args[3], CultureInfo.InvariantCulture));
+var test = FashionMnist.Test;
+Console.WriteLine($"data: {train.Count} train, {validation.Count} validation, {test.Count} test, read in {loading.Elapsed.TotalSeconds:F1} s");
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {threads}");
+
+var config = CnnConfig.Default;
+var options = new TrainingOptions { Epochs = epochs, Threads = threads };
+Console.WriteLine($"config: {config}");
+Console.WriteLine($"options: {options}");
+Console.WriteLine();
+Console.WriteLine("epoch  train_loss  train_acc  val_loss  val_acc  lr        train_s  img/s   data_wait_s  val_s  best");
+var result = new CnnTrainer(config, options).Train(train, validation, new EpochPrinter());
+using var model = result.Model;
+var report = ModelEvaluator.Evaluate(model, test);
+Console.WriteLine();
+Console.WriteLine($"best epoch {result.BestEpoch} of {result.Epochs.Count} (stopped early: {result.StoppedEarly}), total {result.Duration.TotalSeconds:F0} s");
+Console.WriteLine($"TEST accuracy {report.Accuracy:P2}, loss {report.Loss:F4}");
+Console.WriteLine("per class: " + string.Join(", ",
+    FashionMnist.ClassNames.Select((name, c) => $"{name} {report.PerClassAccuracy[c]:P1}")));
+
+var verification = OnnxVerifier.Verify(OnnxExporter.Export(model, new OnnxExportInfo(FashionMnist.ClassNames)),
+    model, test.Take(1000), intraOpThreads: threads);
+Console.WriteLine($"ONNX vs TorchSharp on {verification.Images} test images: max |diff| {verification.MaxAbsDifference:E2}, " +
+                  $"predictions agree {verification.PredictionAgreements}/{verification.Images}");
+
+if (throughputEpochs == 0)
+    return;
+Console.WriteLine();
+Console.WriteLine($"feed throughput, {throughputEpochs} epoch(s) each, no augmentation unless noted, alternating runs:");
+var plain = options with { Epochs = throughputEpochs, RandomHorizontalFlip = false, EarlyStoppingPatience = 0 };
+var runs = new (string Name, TrainingOptions Options)[]
+{
+    ("preloaded tensors", plain with { Feed = BatchFeed.Preloaded }),
+    ("pipelined", plain with { Feed = BatchFeed.Pipelined }),
+    ("pipelined + flip", plain with { Feed = BatchFeed.Pipelined, RandomHorizontalFlip = true }),
+};
+var figures = runs.ToDictionary(r => r.Name, _ => new List<double>());
+for (var round = 0; round < 2; round++)
+{
+    foreach (var (name, runOptions) in runs)
+    {
+        var run = new CnnTrainer(config, runOptions).Train(train, validation);
+        run.Model.Dispose();
+        var trained = run.Epochs.Sum(e => e.TrainDuration.TotalSeconds);
+        var imagesPerSecond = train.Count * run.Epochs.Count / trained;
+        var wait = run.Epochs.Sum(e => e.DataWait.TotalSeconds);
+        figures[name].Add(imagesPerSecond);
+        Console.WriteLine($"  round {round + 1} {name,-18} {imagesPerSecond,8:F0} img/s  data wait {wait:F2} s of {trained:F1} s");
+    }
+}
+var reference = figures["preloaded tensors"].Max();
+foreach (var (name, values) in figures)
+    Console.WriteLine($"best of 2: {name,-18} {values.Max(),8:F0} img/s  ({values.Max() / reference:P1} of preloaded)");
