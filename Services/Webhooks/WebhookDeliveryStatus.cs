@@ -1,0 +1,8 @@
+namespace Mlops.Webhooks;
+
+public enum WebhookDeliveryStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}

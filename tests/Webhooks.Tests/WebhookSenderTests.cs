@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Mlops.TestSupport;
+
+namespace Mlops.Webhooks.Tests;
+
+public sealed class WebhookSenderTests
+{
+    private const string Secret = "drift-secret";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Delivers_a_signed_json_body_that_the_receiver_can_verify()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (queue, log, sender) = Start(receiver.Url.ToString());
+        var body = Encoding.UTF8.GetBytes("""{"model":"fashion","version":3}""");
+
+        queue.Enqueue("drift.alert", body);
+        var outcome = await WaitForFinalAsync(log, 1);
+        await sender.StopAsync(CancellationToken.None);
+
+        var received = Assert.Single(receiver.Received);
+        Assert.Equal(body, received.Body);
+        Assert.True(WebhookSignature.Verify(Secret, received.Body, received.Signature), $"signature {received.Signature} does not verify");
+        Assert.Equal("drift.alert", received.EventName);
+        Assert.StartsWith("application/json", received.ContentType);
+        Assert.Equal(WebhookDeliveryStatus.Delivered, outcome[0].Status);
+        Assert.Equal(1, outcome[0].Attempts);
+    }
+
+    [Fact]
+    public async Task Retries_a_server_error_with_backoff_until_delivered()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(503, 500);
+        var (queue, log, sender) = Start(receiver.Url.ToString());
+
+        queue.Enqueue("drift.alert", Encoding.UTF8.GetBytes("{}"));
+        var outcome = await WaitForFinalAsync(log, 1);
+        await sender.StopAsync(CancellationToken.None);
+
+        Assert.Equal(3, receiver.Received.Count);
+        Assert.Equal(WebhookDeliveryStatus.Delivered, outcome[0].Status);
+        Assert.Equal(3, outcome[0].Attempts);
+    }
+
+    [Fact]
+    public async Task A_client_error_is_not_retried()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(400);
+        var (queue, log, sender) = Start(receiver.Url.ToString());
+
+        queue.Enqueue("drift.alert", Encoding.UTF8.GetBytes("{}"));
+        var outcome = await WaitForFinalAsync(log, 1);
+        await sender.StopAsync(CancellationToken.None);
+
+        Assert.Single(receiver.Received);
+        Assert.Equal(WebhookDeliveryStatus.Failed, outcome[0].Status);
+        Assert.Contains("400", outcome[0].LastError);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_is_down_does_not_block_the_caller_and_ends_failed_after_its_retries()
+    {
+        var downUrl = $"http://127.0.0.1:{FreePort.Next()}/hook";
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (queue, log, sender) = Start(downUrl, receiver.Url.ToString());
+
+        var deliveries = queue.Enqueue("drift.alert", Encoding.UTF8.GetBytes("{}"));
+        // Enqueue has returned: both deliveries exist and are pending before any attempt has been made or awaited.
+        Assert.Equal(2, deliveries.Count);
+        Assert.All(deliveries, delivery => Assert.Equal(WebhookDeliveryStatus.Pending, delivery.Status));
+        Assert.All(deliveries, delivery => Assert.Equal(0, delivery.Attempts));
+
+        var outcomes = await WaitForFinalAsync(log, 2);
+        await sender.StopAsync(CancellationToken.None);
+
+        var down = outcomes.Single(outcome => outcome.Url == downUrl);
+        var up = outcomes.Single(outcome => outcome.Url == receiver.Url.ToString());
+        Assert.Equal(WebhookDeliveryStatus.Failed, down.Status);
+        Assert.Equal(3, down.Attempts);
+        Assert.NotEmpty(down.LastError);
+        Assert.Equal(WebhookDeliveryStatus.Delivered, up.Status);
+        // The healthy receiver got its event while the dead one was still being retried.
+        Assert.True(up.UpdatedAt < down.UpdatedAt);
+    }
+
+    private static (WebhookQueue Queue, InMemoryWebhookDeliveryLog Log, WebhookSender Sender) Start(params string[] urls)
+    {
+        var options = Options.Create(new WebhookOptions
+        {
+            Urls = [.. urls],
+            Secret = Secret,
+            MaxAttempts = 3,
+            InitialBackoff = TimeSpan.FromMilliseconds(50),
+            AttemptTimeout = TimeSpan.FromSeconds(5),
+        });
+        var log = new InMemoryWebhookDeliveryLog();
+        var queue = new WebhookQueue(log, options, TimeProvider.System, NullLogger<WebhookQueue>.Instance);
+        var sender = new WebhookSender(queue, new HttpClient(), options, TimeProvider.System, NullLogger<WebhookSender>.Instance);
+        sender.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return (queue, log, sender);
+    }
+
+    private static async Task<IReadOnlyList<WebhookDelivery>> WaitForFinalAsync(InMemoryWebhookDeliveryLog log, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < Patience)
+        {
+            var final = log.All.Where(delivery => delivery.Status != WebhookDeliveryStatus.Pending).ToList();
+            if (final.Count >= count)
+            {
+                return final;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"Only {log.All.Count(d => d.Status != WebhookDeliveryStatus.Pending)} of {count} deliveries finished: " +
+            string.Join("; ", log.All.Select(d => $"{d.Url} {d.Status} {d.Attempts} {d.LastError}")));
+    }
+}
