@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Mlops.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -14,7 +15,7 @@ var drift = builder.AddService<Projects.Drift>("drift", cache, dataRoot)
     .WithReference(ingestion)
     .WithReference(registry);
 
-builder.AddService<Projects.Training>("training", cache, dataRoot)
+var training = builder.AddService<Projects.Training>("training", cache, dataRoot)
     .WithReference(ingestion)
     .WithReference(registry)
     .WithEnvironment("Training__ConfigRoot", builder.RepositoryPath("configs"));
@@ -22,5 +23,15 @@ builder.AddService<Projects.Training>("training", cache, dataRoot)
 builder.AddService<Projects.Inference>("inference", cache, dataRoot)
     .WithReference(registry)
     .WithReference(drift);
+
+if (builder.Configuration.GetValue("Bootstrap:Enabled", true))
+{
+    // A one-shot job, visible in the dashboard: on an empty registry it imports data, trains and promotes a first model.
+    builder.AddProject<Projects.Bootstrap>("bootstrap")
+        .WithReference(ingestion).WaitFor(ingestion)
+        .WithReference(registry).WaitFor(registry)
+        .WithReference(training).WaitFor(training)
+        .WithEnvironment("Bootstrap__SampleFolder", builder.RepositoryPath("samples/fashion-mnist"));
+}
 
 builder.Build().Run();

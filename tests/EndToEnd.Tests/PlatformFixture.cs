@@ -26,6 +26,7 @@ public abstract class PlatformFixture(string cacheMode) : IAsyncLifetime
             $"--Cache:Mode={cacheMode}",
             $"--DataRoot={dataRoot}",
             "--DcpPublisher:RandomizePorts=true",
+            "--Bootstrap:Enabled=false",
         ]);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 
