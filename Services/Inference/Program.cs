@@ -1,5 +1,6 @@
 using Mlops.Inference.Extensions;
 using Mlops.Inference.Grpc;
+using Mlops.Inference.Http;
 using Mlops.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,4 +11,5 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcService<InferenceGrpcService>();
 app.MapGrpcService<OpenInferenceGrpcService>();
+app.MapImageUpload();
 app.Run();

@@ -1,19 +1,85 @@
+using System.Threading.Channels;
 using Grpc.Core;
 using Mlops.Inference.Serving;
 using Mlops.Inference.V1;
 
 namespace Mlops.Inference.Grpc;
 
-public sealed class InferenceGrpcService(LoadedModels loaded) : InferenceService.InferenceServiceBase
+public sealed class InferenceGrpcService(PredictionPipeline pipeline) : InferenceService.InferenceServiceBase
 {
+    /// <summary>Requests of one stream in flight at once; enough to fill batches, bounded so a fast client cannot queue without limit.</summary>
+    private const int StreamWindow = 256;
+
+    public override async Task<Prediction> Predict(PredictRequest request, ServerCallContext context) =>
+        NativeMessages.ToMessage(
+            await pipeline.PredictAsync(request.ModelName, NativeMessages.ToSource(request.Image), request.RequestId, nameof(Predict)),
+            request.RequestId);
+
+    public override async Task<PredictBatchResponse> PredictBatch(PredictBatchRequest request, ServerCallContext context)
+    {
+        var sources = request.Images.Select(NativeMessages.ToSource).ToList();
+        var answers = await Task.WhenAll(sources.Select(source =>
+            pipeline.PredictAsync(request.ModelName, source, string.Empty, nameof(PredictBatch)).AsTask()));
+        var response = new PredictBatchResponse();
+        response.Predictions.AddRange(answers.Select(answer => NativeMessages.ToMessage(answer, string.Empty)));
+        return response;
+    }
+
+    public override async Task PredictStream(IAsyncStreamReader<PredictRequest> requestStream, IServerStreamWriter<Prediction> responseStream, ServerCallContext context)
+    {
+        // Requests are started as they arrive (so they batch with each other) and answered in arrival order.
+        var inFlight = Channel.CreateBounded<Task<Prediction>>(new BoundedChannelOptions(StreamWindow) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        var reading = ReadAsync(requestStream, inFlight.Writer, stop.Token);
+        try
+        {
+            await foreach (var answer in inFlight.Reader.ReadAllAsync(context.CancellationToken))
+            {
+                await responseStream.WriteAsync(await answer, context.CancellationToken);
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            await reading.ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
+        }
+
+        await reading;
+    }
+
     public override Task<ServingStatus> GetServingStatus(GetServingStatusRequest request, ServerCallContext context)
     {
+        var models = pipeline.Models;
         var status = new ServingStatus
         {
-            Ready = loaded.IsReady,
-            Message = loaded.IsReady ? "serving" : "no model loaded yet: waiting for a production model in the registry",
+            Ready = models.IsReady,
+            Message = models.IsReady
+                ? "serving"
+                : $"not ready: waiting for {string.Join(", ", models.ConfiguredNames.Where(name => models.Find(name) is null).Select(name => $"{name}@{models.Alias}"))} in the registry",
         };
-        status.Models.AddRange(loaded.All);
+        status.Models.AddRange(models.All.Select(NativeMessages.ToMessage));
         return Task.FromResult(status);
     }
+
+    private async Task ReadAsync(IAsyncStreamReader<PredictRequest> requestStream, ChannelWriter<Task<Prediction>> inFlight, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await requestStream.MoveNext(cancellationToken))
+            {
+                var request = requestStream.Current;
+                await inFlight.WriteAsync(PredictOneAsync(request), cancellationToken);
+            }
+        }
+        finally
+        {
+            inFlight.TryComplete();
+        }
+    }
+
+    private async Task<Prediction> PredictOneAsync(PredictRequest request) =>
+        NativeMessages.ToMessage(
+            await pipeline.PredictAsync(request.ModelName, NativeMessages.ToSource(request.Image), request.RequestId, nameof(PredictStream)),
+            request.RequestId);
 }

@@ -1,0 +1,21 @@
+namespace Mlops.Inference.Batching;
+
+/// <summary>How concurrent requests are gathered into one ONNX Runtime run.</summary>
+public sealed class BatchingOptions
+{
+    public const string Section = "Inference:Batching";
+
+    /// <summary>Most images in one run; 1 turns batching off.</summary>
+    public int MaxBatchSize { get; set; } = 64;
+
+    /// <summary>
+    /// How long a worker holding a part-filled batch waits for more requests, in microseconds. It waits only while the
+    /// previous batch had more than one request (the service is under concurrent load); a lone request is run at once,
+    /// so an idle service adds no queueing delay. 0: run whatever is queued immediately (batches still form from the
+    /// requests that arrive while a run is busy).
+    /// </summary>
+    public int MaxQueueDelayMicroseconds { get; set; }
+
+    /// <summary>Runs that may execute at once (each on its own thread); on a small machine one per core.</summary>
+    public int Workers { get; set; } = 2;
+}

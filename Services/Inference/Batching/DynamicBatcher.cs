@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Mlops.Scoring;
+
+namespace Mlops.Inference.Batching;
+
+/// <summary>
+/// Gathers concurrent single-image requests into one ONNX Runtime run of up to <see cref="BatchingOptions.MaxBatchSize"/>
+/// images and hands each its row of the result. Requests that arrive while the workers are busy form the next batch, so the
+/// batch size follows the load: one image alone, dozens under load.
+/// </summary>
+public sealed class DynamicBatcher : IDisposable
+{
+    private readonly OnnxClassifier classifier;
+    private readonly IBatchObserver observer;
+    private readonly object versionTag;
+    private readonly int maxBatch;
+    private readonly TimeSpan maxDelay;
+    private readonly Channel<BatchJob> queue = Channel.CreateUnbounded<BatchJob>(new UnboundedChannelOptions { AllowSynchronousContinuations = false });
+    private readonly ConcurrentBag<BatchJob> pool = [];
+    private readonly Task[] workers;
+    private readonly int pixels;
+    private readonly int classes;
+
+    public DynamicBatcher(OnnxClassifier classifier, BatchingOptions options, IBatchObserver observer, object versionTag)
+    {
+        this.classifier = classifier;
+        this.observer = observer;
+        this.versionTag = versionTag;
+        maxBatch = Math.Max(1, options.MaxBatchSize);
+        maxDelay = TimeSpan.FromMicroseconds(Math.Max(0, options.MaxQueueDelayMicroseconds));
+        pixels = classifier.InputShape.PixelCount;
+        classes = classifier.ClassCount;
+        workers = Enumerable.Range(0, Math.Max(1, options.Workers))
+            .Select(_ => Task.Run(WorkAsync))
+            .ToArray();
+    }
+
+    /// <summary>A job with room for one image; give it back with <see cref="Return"/> once its result has been read.</summary>
+    public BatchJob Rent() => pool.TryTake(out var job) ? job : new BatchJob(pixels, classes);
+
+    public void Return(BatchJob job)
+    {
+        job.Reset();
+        pool.Add(job);
+    }
+
+    /// <summary>Queues a job whose <see cref="BatchJob.Input"/> is filled; completes when its <see cref="BatchJob.Output"/> is.</summary>
+    public ValueTask RunAsync(BatchJob job)
+    {
+        job.EnqueuedAt = Stopwatch.GetTimestamp();
+        var pending = job.AsValueTask();
+        if (!queue.Writer.TryWrite(job))
+        {
+            throw new ObjectDisposedException(nameof(DynamicBatcher), "This model version has been unloaded.");
+        }
+
+        return pending;
+    }
+
+    public void Dispose()
+    {
+        queue.Writer.TryComplete();
+        Task.WaitAll(workers);
+    }
+
+    private async Task WorkAsync()
+    {
+        var batch = new BatchJob[maxBatch];
+        var input = new float[maxBatch * pixels];
+        var output = new float[maxBatch * classes];
+        var reader = queue.Reader;
+        var lastSize = 0;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            var count = 0;
+            while (count < maxBatch && reader.TryRead(out var job))
+            {
+                batch[count++] = job;
+            }
+
+            if (count == 0)
+            {
+                continue;
+            }
+
+            if (count < maxBatch && lastSize > 1 && maxDelay > TimeSpan.Zero)
+            {
+                count = await FillAsync(batch, count).ConfigureAwait(false);
+            }
+
+            lastSize = count;
+            Run(batch, count, input, output);
+        }
+    }
+
+    /// <summary>Under load, waits up to the queue delay for more requests to join a part-filled batch.</summary>
+    private async ValueTask<int> FillAsync(BatchJob[] batch, int count)
+    {
+        using var timeout = new CancellationTokenSource(maxDelay);
+        try
+        {
+            while (count < maxBatch && await queue.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+            {
+                while (count < maxBatch && queue.Reader.TryRead(out var job))
+                {
+                    batch[count++] = job;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The delay is over: run what has been gathered.
+        }
+
+        return count;
+    }
+
+    private void Run(BatchJob[] batch, int count, float[] input, float[] output)
+    {
+        var started = Stopwatch.GetTimestamp();
+        for (var index = 0; index < count; index++)
+        {
+            batch[index].Input.CopyTo(input, index * pixels);
+            observer.QueueWaited(Stopwatch.GetElapsedTime(batch[index].EnqueuedAt, started), versionTag);
+        }
+
+        Exception? failure = null;
+        try
+        {
+            classifier.Predict(input.AsSpan(0, count * pixels), count, output.AsSpan(0, count * classes));
+        }
+        catch (Exception error)
+        {
+            failure = error;
+        }
+
+        observer.BatchRan(count, versionTag);
+        for (var index = 0; index < count; index++)
+        {
+            if (failure is null)
+            {
+                output.AsSpan(index * classes, classes).CopyTo(batch[index].Output);
+                batch[index].Succeed();
+            }
+            else
+            {
+                batch[index].Fail(failure);
+            }
+        }
+
+        Array.Clear(batch, 0, count);
+    }
+}

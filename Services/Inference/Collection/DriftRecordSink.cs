@@ -1,0 +1,54 @@
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Mlops.Drift.V1;
+using Mlops.Imaging;
+
+namespace Mlops.Inference.Collection;
+
+/// <summary>Sends prediction records to DriftService.Record, one client-streamed call per batch.</summary>
+public sealed class DriftRecordSink(DriftService.DriftServiceClient drift) : IPredictionRecordSink
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task<long> SendAsync(IReadOnlyList<CollectedPrediction> records, CancellationToken cancellationToken)
+    {
+        var batch = new RecordBatch();
+        batch.FeatureNames.AddRange(ImageFeatures.Names);
+        foreach (var record in records)
+        {
+            batch.Records.Add(ToMessage(record));
+        }
+
+        using var call = drift.Record(deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
+        await call.RequestStream.WriteAsync(batch, cancellationToken);
+        await call.RequestStream.CompleteAsync();
+        var summary = await call.ResponseAsync;
+        return summary.Rejected;
+    }
+
+    private static PredictionRecord ToMessage(CollectedPrediction record)
+    {
+        var message = new PredictionRecord
+        {
+            ModelName = record.ModelName,
+            ModelVersion = record.ModelVersion,
+            Timestamp = Timestamp.FromDateTimeOffset(record.Timestamp),
+            PredictedLabel = record.PredictedLabel,
+            RequestId = record.RequestId,
+        };
+        Span<double> features = stackalloc double[ImageFeatures.Count];
+        record.Features.CopyTo(features);
+        foreach (var value in features)
+        {
+            message.Features.Add(value);
+        }
+
+        message.Probabilities.AddRange(record.Probabilities);
+        if (record.RawPixels is { } raw)
+        {
+            message.RawPixels = ByteString.CopyFrom(raw);
+        }
+
+        return message;
+    }
+}

@@ -1,0 +1,90 @@
+using Mlops.Imaging;
+using Mlops.Inference.Preprocessing;
+using Mlops.Inference.Serving;
+using Mlops.ServiceDefaults;
+
+namespace Mlops.Inference.Http;
+
+/// <summary>
+/// POST /v1/models/{name}/predict-image with a PNG/JPEG file as the raw body or as the first file of a multipart form,
+/// for curl: <c>curl --data-binary @shoe.png http://127.0.0.1:5401/v1/models/fashion/predict-image</c>.
+/// </summary>
+public static class ImageUploadEndpoint
+{
+    public const string Route = "/v1/models/{name}/predict-image";
+
+    public sealed record Answer(int Label, string ClassName, float[] Probabilities, string ModelName, int ModelVersion, bool Cached);
+
+    public static IEndpointRouteBuilder MapImageUpload(this IEndpointRouteBuilder app)
+    {
+        var maxBytes = app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Grpc:MaxMessageBytes", GrpcDefaults.DefaultMaxMessageBytes);
+        app.MapPost(Route, (string name, HttpRequest request, PredictionPipeline pipeline) => PredictAsync(name, request, pipeline, maxBytes))
+            .DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> PredictAsync(string name, HttpRequest request, PredictionPipeline pipeline, int maxBytes)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge(request.ContentLength.Value, maxBytes);
+        }
+
+        byte[] file;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+            if (form.Files.Count == 0)
+            {
+                return Results.Problem("The form has no file: send the image as a file field (curl -F image=@shoe.png).", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (form.Files[0].Length > maxBytes)
+            {
+                return TooLarge(form.Files[0].Length, maxBytes);
+            }
+
+            using var content = new MemoryStream();
+            await form.Files[0].CopyToAsync(content, request.HttpContext.RequestAborted);
+            file = content.ToArray();
+        }
+        else
+        {
+            using var content = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+            {
+                if (content.Length + read > maxBytes)
+                {
+                    return TooLarge(content.Length + read, maxBytes);
+                }
+
+                content.Write(buffer, 0, read);
+            }
+
+            file = content.ToArray();
+        }
+
+        try
+        {
+            var result = await pipeline.PredictAsync(name, ImageSource.Encoded(file), request.HttpContext.TraceIdentifier, "PredictImage");
+            return Results.Ok(new Answer(result.Label, result.ClassName, result.Probabilities, result.ModelName, result.ModelVersion, result.Cached));
+        }
+        catch (Exception error) when (error is InvalidImageDataException or InvalidInputException)
+        {
+            return Results.Problem(error.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (ModelNotFoundException error)
+        {
+            return Results.Problem(error.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (ModelNotReadyException error)
+        {
+            return Results.Problem(error.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+
+    private static IResult TooLarge(long size, int maxBytes) =>
+        Results.Problem($"The upload is {size} bytes or more; at most {maxBytes} are accepted.", statusCode: StatusCodes.Status413PayloadTooLarge);
+}

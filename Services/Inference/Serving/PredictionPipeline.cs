@@ -1,0 +1,61 @@
+using System.Buffers;
+using System.Diagnostics;
+using Mlops.Inference.Caching;
+using Mlops.Inference.Collection;
+using Mlops.Inference.Preprocessing;
+using Mlops.Inference.Telemetry;
+using Mlops.Scoring;
+
+namespace Mlops.Inference.Serving;
+
+/// <summary>
+/// One image from request to answer: lease the model version, prepare the input, ask the cache, else run it in the
+/// dynamic batcher, then hand the record to drift collection and count it. Every API (native, v2, HTTP) goes through here.
+/// </summary>
+public sealed class PredictionPipeline(LoadedModels models, PredictionCache cache, PredictionCollector collector, InferenceMetrics metrics)
+{
+    public LoadedModels Models => models;
+
+    public async ValueTask<PredictionResult> PredictAsync(string? modelName, ImageSource source, string requestId, string api)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var lease = models.Acquire(modelName);
+        var model = lease.Model;
+        var job = model.Batcher.Rent();
+        var pixels = ArrayPool<byte>.Shared.Rent(model.InputShape.PixelCount);
+        var returnJob = true;
+        try
+        {
+            ImagePreparer.Prepare(source, model.InputShape, job.Input, pixels.AsSpan(0, model.InputShape.PixelCount));
+            var probabilities = new float[model.ClassCount];
+            var key = cache.Enabled ? PredictionCache.KeyFor(model, job.Input) : null;
+            var cached = key is not null && await cache.TryGetAsync(key, model, probabilities);
+            if (!cached)
+            {
+                // Once queued, the batcher owns the job until the run completes, even if this request fails meanwhile.
+                returnJob = false;
+                await model.Batcher.RunAsync(job);
+                returnJob = true;
+                job.Output.CopyTo(probabilities, 0);
+                if (key is not null)
+                {
+                    cache.Store(key, probabilities);
+                }
+            }
+
+            var label = Softmax.ArgMax(probabilities);
+            collector.Collect(model.Name, model.Version, pixels.AsSpan(0, model.InputShape.PixelCount), model.InputShape, probabilities, label, requestId);
+            metrics.Request(model.Name, model.VersionTag, api, cached, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new PredictionResult(model.Name, model.Version, label, model.ClassNames[label], probabilities, cached);
+        }
+        finally
+        {
+            if (returnJob)
+            {
+                model.Batcher.Return(job);
+            }
+
+            ArrayPool<byte>.Shared.Return(pixels);
+        }
+    }
+}
