@@ -203,6 +203,8 @@ public sealed class IngestionGrpcService(
         using var subscription = events.Subscribe(request.Name);
         try
         {
+            // Headers tell the watcher it is subscribed: every version created from now on reaches it.
+            await context.WriteResponseHeadersAsync([]);
             await foreach (var version in subscription.Reader.ReadAllAsync(context.CancellationToken))
             {
                 await responseStream.WriteAsync(new DatasetEvent { Version = version }, context.CancellationToken);

@@ -1,0 +1,48 @@
+using Mlops.Ingestion.Events;
+using Mlops.Ingestion.Importing;
+using Mlops.Ingestion.Profiles;
+using Mlops.Ingestion.Reading;
+using Mlops.Ingestion.Repositories;
+using Mlops.Ingestion.V1;
+using Mlops.Ingestion.Versioning;
+using Mlops.Storage;
+
+namespace Mlops.Ingestion.Tests;
+
+/// <summary>The ingestion domain objects wired over a temporary folder, without a server.</summary>
+internal sealed class DomainStack : IDisposable, IDatasetVersionListener
+{
+    public DomainStack()
+    {
+        Directory.CreateDirectory(ImportFolder);
+        Blobs = new ContentAddressedStore(Path.Combine(Root, "blobs"));
+        Repository = new SqliteDatasetRepository(Path.Combine(Root, "ingestion.db"));
+        Roots = new ImportRoots([ImportFolder, TestData.SampleFolder]);
+        Importer = new DatasetImporter(new DatasetVersionWriter(Blobs, Repository, TimeProvider.System), [this], ProfileOptions.Default);
+        Reader = new VersionReader(Blobs, Repository, new SplitCache(1L << 30));
+    }
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("mlops-ingestion-domain-").FullName;
+
+    public string ImportFolder => Path.Combine(Root, "imports");
+
+    public ContentAddressedStore Blobs { get; }
+
+    public SqliteDatasetRepository Repository { get; }
+
+    public ImportRoots Roots { get; }
+
+    public DatasetImporter Importer { get; }
+
+    public VersionReader Reader { get; }
+
+    public List<DatasetVersion> Created { get; } = [];
+
+    public IdxDatasetReader IdxReader => new(Roots);
+
+    public ClassFolderReader FolderReader => new(Roots);
+
+    public void OnCreated(DatasetVersion version) => Created.Add(version);
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
