@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Mlops.Inference.V1;
+using Mlops.OpenInference;
+
+namespace Mlops.LoadGenerator.Tests;
+
+/// <summary>
+/// The inference contracts served by Kestrel on loopback, answering from what they received, so
+/// the gRPC scenarios are tested over a real HTTP/2 connection. Model "down" answers Unavailable.
+/// </summary>
+public sealed class FakeInferenceServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeInferenceServer(WebApplication app, Received received)
+    {
+        _app = app;
+        Seen = received;
+    }
+
+    public Received Seen { get; }
+
+    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    public static async Task<FakeInferenceServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        var received = new Received();
+        builder.Services.AddSingleton(received);
+        var app = builder.Build();
+        app.MapGrpcService<Inference>();
+        app.MapGrpcService<OpenInference>();
+        await app.StartAsync();
+        return new FakeInferenceServer(app, received);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public sealed class Received
+    {
+        public ConcurrentQueue<ImageInput> Images { get; } = new();
+
+        public ConcurrentQueue<ModelInferRequest> InferRequests { get; } = new();
+    }
+
+    private sealed class Inference(Received received) : InferenceService.InferenceServiceBase
+    {
+        public override Task<Prediction> Predict(PredictRequest request, ServerCallContext context) =>
+            Task.FromResult(Answer(request));
+
+        public override Task<PredictBatchResponse> PredictBatch(PredictBatchRequest request, ServerCallContext context)
+        {
+            var response = new PredictBatchResponse();
+            response.Predictions.AddRange(request.Images.Select(image => Answer(new PredictRequest { ModelName = request.ModelName, Image = image })));
+            return Task.FromResult(response);
+        }
+
+        public override async Task PredictStream(IAsyncStreamReader<PredictRequest> requestStream, IServerStreamWriter<Prediction> responseStream, ServerCallContext context)
+        {
+            await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken))
+            {
+                await responseStream.WriteAsync(Answer(request));
+            }
+        }
+
+        private Prediction Answer(PredictRequest request)
+        {
+            if (request.ModelName == "down")
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, "no model loaded"));
+            }
+
+            received.Images.Enqueue(request.Image);
+            return new Prediction { Label = 3, ClassName = "dress", ModelName = "fashion", ModelVersion = 1, RequestId = request.RequestId, Probabilities = { new float[10] } };
+        }
+    }
+
+    private sealed class OpenInference(Received received) : GRPCInferenceService.GRPCInferenceServiceBase
+    {
+        public override Task<ModelInferResponse> ModelInfer(ModelInferRequest request, ServerCallContext context)
+        {
+            received.InferRequests.Enqueue(request);
+            var response = new ModelInferResponse { ModelName = request.ModelName, Id = request.Id };
+            response.Outputs.Add(new ModelInferResponse.Types.InferOutputTensor { Name = "probabilities", Datatype = "FP32", Shape = { 1, 10 } });
+            return Task.FromResult(response);
+        }
+    }
+}

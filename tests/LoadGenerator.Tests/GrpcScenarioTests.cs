@@ -1,0 +1,87 @@
+using Mlops.LoadGenerator.Cli;
+using Mlops.LoadGenerator.Engine;
+using Mlops.LoadGenerator.Scenarios;
+using SkiaSharp;
+
+namespace Mlops.LoadGenerator.Tests;
+
+public class GrpcScenarioTests
+{
+    [Theory]
+    [InlineData("predict")]
+    [InlineData("predict-batch")]
+    [InlineData("predict-stream")]
+    [InlineData("model-infer")]
+    public async Task Each_inference_scenario_runs_from_the_command_line_against_a_loopback_server(string scenario)
+    {
+        await using var server = await FakeInferenceServer.StartAsync();
+        var output = new StringWriter();
+
+        var code = await LoadTestApp.RunAsync(
+            ["-s", scenario, "--target", server.Address.ToString(), "--closed", "2", "-d", "1s", "--set", "batch=4", "--set", "stream=3",
+             "-t", "fail% == 0", "-t", "count > 10", "--no-report", "-q"],
+            output,
+            TextWriter.Null);
+
+        Assert.True(code == LoadTestApp.Passed, output.ToString());
+        Assert.Contains($"| {scenario} |", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Predict_sends_a_28x28_grey_image_and_counts_bytes_both_ways()
+    {
+        await using var server = await FakeInferenceServer.StartAsync();
+
+        var result = await Run(PredictScenario.Create(ScenarioSettings.Empty), server);
+
+        var image = Assert.IsType<Mlops.Inference.V1.ImageInput>(server.Seen.Images.First());
+        Assert.Equal((1, 28, 28), (image.Pixels.Shape.Channels, image.Pixels.Shape.Height, image.Pixels.Shape.Width));
+        Assert.Equal(SampleImage.Pixels, image.Pixels.Uint8Data.ToByteArray());
+        Assert.Equal(result.Total.Count, result.Total.Statuses["OK"]);
+        Assert.True(result.Total.BytesSent >= result.Total.Count * 784);
+        Assert.True(result.Total.BytesReceived > 0);
+    }
+
+    [Fact]
+    public async Task Png_setting_sends_a_png_that_decodes_to_the_sample_image()
+    {
+        await using var server = await FakeInferenceServer.StartAsync();
+
+        await Run(PredictScenario.Create(new ScenarioSettings(new Dictionary<string, string> { ["image"] = "png" })), server);
+
+        using var bitmap = SKBitmap.Decode(server.Seen.Images.First().Encoded.ToByteArray());
+        Assert.Equal((28, 28), (bitmap.Width, bitmap.Height));
+        var decoded = Enumerable.Range(0, 28 * 28).Select(i => bitmap.GetPixel(i % 28, i / 28).Red).ToArray();
+        Assert.Equal(SampleImage.Pixels, decoded);
+    }
+
+    [Fact]
+    public async Task Model_infer_sends_an_fp32_1x1x28x28_tensor()
+    {
+        await using var server = await FakeInferenceServer.StartAsync();
+
+        await Run(ModelInferScenario.Create(ScenarioSettings.Empty), server);
+
+        var request = server.Seen.InferRequests.First();
+        var input = Assert.Single(request.Inputs);
+        Assert.Equal("FP32", input.Datatype);
+        Assert.Equal([1, 1, 28, 28], input.Shape);
+        Assert.Equal(28 * 28 * sizeof(float), Assert.Single(request.RawInputContents).Length);
+    }
+
+    [Fact]
+    public async Task Rpc_errors_are_failures_labelled_with_the_status_code()
+    {
+        await using var server = await FakeInferenceServer.StartAsync();
+        var settings = new ScenarioSettings(new Dictionary<string, string> { ["model"] = "down" });
+
+        var result = await Run(PredictScenario.Create(settings), server);
+
+        Assert.True(result.Total.Count > 0);
+        Assert.Equal(result.Total.Count, result.Total.Fail);
+        Assert.Equal(result.Total.Count, result.Total.Statuses["Unavailable"]);
+    }
+
+    private static Task<Measurement.RunResult> Run(Scenario scenario, FakeInferenceServer server) =>
+        new LoadRunner([scenario], [LoadSimulation.KeepConstant(1, TimeSpan.FromSeconds(1))], new RunOptions { Target = server.Address, MaxRequests = 20 }).RunAsync();
+}
