@@ -1,5 +1,6 @@
 using Mlops.Drift.Extensions;
 using Mlops.Drift.Grpc;
+using Mlops.Drift.Http;
 using Mlops.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,4 +10,5 @@ builder.AddDrift();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcService<DriftGrpcService>();
+app.MapDriftReports();
 app.Run();

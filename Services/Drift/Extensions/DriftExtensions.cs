@@ -1,5 +1,15 @@
+using Microsoft.Extensions.Options;
+using Mlops.Drift.Alerts;
+using Mlops.Drift.Configuration;
+using Mlops.Drift.Detection;
+using Mlops.Drift.Monitoring;
+using Mlops.Drift.References;
 using Mlops.Drift.Repositories;
+using Mlops.Drift.Robustness;
+using Mlops.Ingestion.V1;
+using Mlops.Registry.V1;
 using Mlops.Storage;
+using Mlops.Webhooks;
 
 namespace Mlops.Drift.Extensions;
 
@@ -9,10 +19,43 @@ public static class DriftExtensions
 
     public static IHostApplicationBuilder AddDrift(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
         var dataRoot = new DataRoot(builder.Configuration[DataRoot.ConfigurationKey]);
-        var folder = dataRoot.ServiceFolder(ServiceFolder);
-        builder.Services.AddSingleton(dataRoot);
-        builder.Services.AddSingleton<IDriftRepository>(new SqliteDriftRepository(Path.Combine(folder, "drift.db")));
+        var database = new SqliteDatabase(Path.Combine(dataRoot.ServiceFolder(ServiceFolder), "drift.db"), DriftSchema.Migrations);
+        var repository = new SqliteDriftRepository(database);
+        services.AddSingleton(dataRoot);
+        services.AddSingleton<IDriftRepository>(repository);
+        services.AddSingleton<IReferenceStore>(repository);
+        services.AddSingleton<IWebhookDeliveryLog>(new SqliteWebhookDeliveryLog(database));
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<DriftOptions>().BindConfiguration(DriftOptions.Section);
+        services.AddSingleton(provider => new WindowAnalyzer(provider.GetRequiredService<IOptions<DriftOptions>>().Value.Detection));
+        services.AddSingleton(provider => new AlertTracker(provider.GetRequiredService<IOptions<DriftOptions>>().Value.Alerts.ConsecutiveWindows));
+        services.AddSingleton<IReferenceSource, GrpcReferenceSource>();
+        services.AddSingleton<ReferenceBuilder>();
+        services.AddSingleton<ReferenceCache>();
+        services.AddSingleton<ModelDirectory>();
+        services.AddSingleton<DriftMetrics>();
+        services.AddSingleton<DriftMonitor>();
+        services.AddSingleton<RobustnessCheck>();
+        services.AddHostedService<WindowTimer>();
+
+        services.AddSingleton<AlertDispatcher>();
+        services.AddSingleton<AlertBroadcaster>();
+        services.AddSingleton<IAlertSink>(provider => provider.GetRequiredService<AlertBroadcaster>());
+        services.AddSingleton<IAlertSink, RedisAlertPublisher>();
+        services.AddSingleton<IAlertSink, WebhookAlertSink>();
+        services.AddWebhooks(builder.Configuration.GetSection($"{DriftOptions.Section}:Webhooks"));
+
+        var settings = builder.Configuration.GetSection(DriftOptions.Section).Get<DriftOptions>() ?? new DriftOptions();
+        // References stream a whole test split; the default handler's timeouts and retries are for short calls.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; it is the documented way to opt one client out.
+        services.AddGrpcClient<RegistryService.RegistryServiceClient>(options => options.Address = new Uri(settings.RegistryAddress))
+            .RemoveAllResilienceHandlers();
+        services.AddGrpcClient<IngestionService.IngestionServiceClient>(options => options.Address = new Uri(settings.IngestionAddress))
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         return builder;
     }
 }

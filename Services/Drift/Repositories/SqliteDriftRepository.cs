@@ -1,13 +1,15 @@
+using System.Text.Json;
 using Dapper;
+using Google.Protobuf;
+using Mlops.Drift.Model;
+using Mlops.Drift.References;
 using Mlops.Drift.V1;
 using Mlops.Storage;
 
 namespace Mlops.Drift.Repositories;
 
-public sealed class SqliteDriftRepository(string path) : IDriftRepository
+public sealed class SqliteDriftRepository(SqliteDatabase database) : IDriftRepository, IReferenceStore
 {
-    private readonly SqliteDatabase database = new(path, DriftSchema.Migrations);
-
     public IReadOnlyList<Window> ListWindows(string? modelName, int modelVersion, int limit)
     {
         using var connection = database.Open();
@@ -22,6 +24,40 @@ public sealed class SqliteDriftRepository(string path) : IDriftRepository
             .ToList();
     }
 
+    public void SaveClosedWindow(DriftReport report)
+    {
+        var window = report.Window;
+        using var connection = database.Open();
+        connection.Execute(
+            """
+            INSERT INTO windows (id, model_name, model_version, opened_at, window, report)
+            VALUES (@id, @modelName, @modelVersion, @openedAt, @window, @report)
+            ON CONFLICT (id) DO UPDATE SET window = excluded.window, report = excluded.report
+            """,
+            new
+            {
+                id = window.Id,
+                modelName = window.ModelName,
+                modelVersion = window.ModelVersion,
+                openedAt = window.OpenedAt.ToDateTimeOffset().ToUnixTimeMilliseconds(),
+                window = window.ToByteArray(),
+                report = report.ToByteArray(),
+            });
+    }
+
+    public DriftReport? FindReport(ModelKey model, string? windowId)
+    {
+        using var connection = database.Open();
+        var bytes = connection.QueryFirstOrDefault<byte[]>(
+            """
+            SELECT report FROM windows
+            WHERE model_name = @name AND model_version = @version AND report IS NOT NULL AND (@windowId IS NULL OR id = @windowId)
+            ORDER BY opened_at DESC LIMIT 1
+            """,
+            new { name = model.Name, version = model.Version, windowId });
+        return bytes is null ? null : DriftReport.Parser.ParseFrom(bytes);
+    }
+
     public IReadOnlyList<Alert> ListAlerts(string? modelName, bool includeAcknowledged)
     {
         using var connection = database.Open();
@@ -34,5 +70,81 @@ public sealed class SqliteDriftRepository(string path) : IDriftRepository
                 new { modelName, includeAcknowledged })
             .Select(Alert.Parser.ParseFrom)
             .ToList();
+    }
+
+    public void SaveAlert(Alert alert)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            """
+            INSERT INTO alerts (id, model_name, acknowledged, raised_at, alert) VALUES (@id, @modelName, @acknowledged, @raisedAt, @alert)
+            ON CONFLICT (id) DO UPDATE SET acknowledged = excluded.acknowledged, alert = excluded.alert
+            """,
+            new
+            {
+                id = alert.Id,
+                modelName = alert.ModelName,
+                acknowledged = alert.Acknowledged,
+                raisedAt = alert.RaisedAt.ToDateTimeOffset().ToUnixTimeMilliseconds(),
+                alert = alert.ToByteArray(),
+            });
+    }
+
+    public Alert? FindAlert(string id)
+    {
+        using var connection = database.Open();
+        var bytes = connection.QueryFirstOrDefault<byte[]>("SELECT alert FROM alerts WHERE id = @id", new { id });
+        return bytes is null ? null : Alert.Parser.ParseFrom(bytes);
+    }
+
+    public DriftReference? LoadReference(ModelKey model)
+    {
+        using var connection = database.Open();
+        var bytes = connection.QueryFirstOrDefault<byte[]>(
+            "SELECT reference FROM drift_references WHERE model_name = @name AND model_version = @version",
+            new { name = model.Name, version = model.Version });
+        return bytes is null ? null : JsonSerializer.Deserialize<StoredReference>(bytes)?.ToReference();
+    }
+
+    public void SaveReference(DriftReference reference)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            """
+            INSERT OR REPLACE INTO drift_references (model_name, model_version, dataset_version, built_at, reference)
+            VALUES (@name, @version, @dataset, @builtAt, @reference)
+            """,
+            new
+            {
+                name = reference.ModelName,
+                version = reference.ModelVersion,
+                dataset = reference.DatasetVersion,
+                builtAt = reference.BuiltAt.ToUnixTimeMilliseconds(),
+                reference = JsonSerializer.SerializeToUtf8Bytes(StoredReference.From(reference)),
+            });
+    }
+
+    /// <summary>The JSON shape of a stored reference (concrete collection types, so it reads back exactly).</summary>
+    private sealed record StoredReference(
+        string ModelName, int ModelVersion, string DatasetVersion, string[] ClassNames, Dictionary<string, double[]> Features,
+        double[][] Outputs, long[] PredictedCounts, double Accuracy, int Samples, DateTimeOffset BuiltAt)
+    {
+        public static StoredReference From(DriftReference r) => new(
+            r.ModelName, r.ModelVersion, r.DatasetVersion, [.. r.ClassNames], r.Features.ToDictionary(), [.. r.Outputs], r.PredictedCounts,
+            r.Accuracy, r.Samples, r.BuiltAt);
+
+        public DriftReference ToReference() => new()
+        {
+            ModelName = ModelName,
+            ModelVersion = ModelVersion,
+            DatasetVersion = DatasetVersion,
+            ClassNames = ClassNames,
+            Features = Features,
+            Outputs = Outputs,
+            PredictedCounts = PredictedCounts,
+            Accuracy = Accuracy,
+            Samples = Samples,
+            BuiltAt = BuiltAt,
+        };
     }
 }

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging;
+using Mlops.Drift.Model;
+using Mlops.Drift.Monitoring;
+using Mlops.Drift.Repositories;
+using Mlops.Drift.V1;
+
+namespace Mlops.Drift.Alerts;
+
+/// <summary>Raises an alert: stores it, logs it, counts it, then hands it to every sink (watchers, Redis, webhooks).</summary>
+public sealed partial class AlertDispatcher(
+    IDriftRepository repository, IEnumerable<IAlertSink> sinks, DriftMetrics metrics, ILogger<AlertDispatcher> logger)
+{
+    public void Raise(Alert alert)
+    {
+        repository.SaveAlert(alert);
+        LogRaised(logger, alert.ModelName, alert.ModelVersion, alert.ConsecutiveWindows, string.Join(", ", alert.DriftedFeatures), alert.Id);
+        metrics.AlertRaised(new ModelKey(alert.ModelName, alert.ModelVersion));
+        foreach (var sink in sinks)
+        {
+            try
+            {
+                sink.Publish(alert);
+            }
+#pragma warning disable CA1031 // One failing sink must not keep the alert from the others; it is stored already.
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                LogSinkFailed(logger, error, sink.GetType().Name, alert.Id);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Drift alert for {Model}/{Version}: drift in {Windows} consecutive windows; drifted: {Features} (alert {AlertId})")]
+    private static partial void LogRaised(ILogger logger, string model, int version, int windows, string features, string alertId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Sink} failed to publish alert {AlertId}")]
+    private static partial void LogSinkFailed(ILogger logger, Exception error, string sink, string alertId);
+}

@@ -1,0 +1,10 @@
+using Mlops.Drift.V1;
+using Mlops.Webhooks;
+
+namespace Mlops.Drift.Alerts;
+
+/// <summary>Queues each alert for the configured webhooks (Drift:Webhooks), signed; delivery happens in the background.</summary>
+public sealed class WebhookAlertSink(WebhookQueue queue) : IAlertSink
+{
+    public void Publish(Alert alert) => queue.Enqueue(AlertJson.EventName, AlertJson.Serialize(alert));
+}

@@ -1,0 +1,67 @@
+namespace Mlops.Drift.Configuration;
+
+/// <summary>Settings of drift monitoring, bound from the "Drift" configuration section.</summary>
+public sealed class DriftOptions
+{
+    public const string Section = "Drift";
+
+    public WindowOptions Window { get; set; } = new();
+
+    public DetectionOptions Detection { get; set; } = new();
+
+    public AlertOptions Alerts { get; set; } = new();
+
+    public ReferenceOptions Reference { get; set; } = new();
+
+    /// <summary>An explicit Registry gRPC address; service discovery's "registry" resource when unset.</summary>
+    public string RegistryAddress { get; set; } = "http://_grpc.registry";
+
+    /// <summary>An explicit Ingestion gRPC address; service discovery's "ingestion" resource when unset.</summary>
+    public string IngestionAddress { get; set; } = "http://_grpc.ingestion";
+}
+
+public sealed class WindowOptions
+{
+    /// <summary>A window closes when it holds this many records...</summary>
+    public int Size { get; set; } = 500;
+
+    /// <summary>...or when it has been open this long, whichever comes first.</summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Closed windows whose raw values stay in memory per model version; older ones keep only their stored report.</summary>
+    public int KeepClosed { get; set; } = 10;
+}
+
+public sealed class DetectionOptions
+{
+    /// <summary>Significance level of every test, after the multiple-testing correction.</summary>
+    public double Alpha { get; set; } = 0.05;
+
+    /// <summary>"BenjaminiHochberg" (false discovery rate) or "Bonferroni" (family-wise error rate).</summary>
+    public string Correction { get; set; } = "BenjaminiHochberg";
+
+    /// <summary>Dataset drift when at least this share of the computed tests reject.</summary>
+    public double DriftShareThreshold { get; set; } = 0.25;
+
+    /// <summary>Dataset drift also when the chi-squared test on the predicted classes rejects on its own.</summary>
+    public bool PredictedClassTestDecides { get; set; } = true;
+
+    /// <summary>A test with fewer current (or reference) values than this reports "not enough data", never a p-value.</summary>
+    public int MinimumSamples { get; set; } = 30;
+
+    public int HistogramBins { get; set; } = 20;
+}
+
+public sealed class AlertOptions
+{
+    /// <summary>An alert is raised when this many closed windows in a row show dataset drift.</summary>
+    public int ConsecutiveWindows { get; set; } = 3;
+}
+
+public sealed class ReferenceOptions
+{
+    /// <summary>Test-split images the model is run on to sample its outputs.</summary>
+    public int MaxSamples { get; set; } = 5000;
+
+    public int BatchSize { get; set; } = 256;
+}

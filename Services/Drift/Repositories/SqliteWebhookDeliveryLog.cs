@@ -1,0 +1,42 @@
+using Dapper;
+using Mlops.Storage;
+using Mlops.Webhooks;
+
+namespace Mlops.Drift.Repositories;
+
+/// <summary>Each alert webhook delivery's latest state, in the drift database.</summary>
+public sealed class SqliteWebhookDeliveryLog(SqliteDatabase database) : IWebhookDeliveryLog
+{
+    public void Record(WebhookDelivery delivery)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            """
+            INSERT INTO webhook_deliveries (id, url, event, status, attempts, last_error, created_at, updated_at, body)
+            VALUES (@Id, @Url, @EventName, @status, @Attempts, @LastError, @created, @updated, @Body)
+            ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
+                last_error = excluded.last_error, updated_at = excluded.updated_at
+            """,
+            new
+            {
+                delivery.Id,
+                delivery.Url,
+                delivery.EventName,
+                status = delivery.Status.ToString(),
+                delivery.Attempts,
+                delivery.LastError,
+                created = delivery.CreatedAt.ToUnixTimeMilliseconds(),
+                updated = delivery.UpdatedAt.ToUnixTimeMilliseconds(),
+                delivery.Body,
+            });
+    }
+
+    public IReadOnlyList<(string Url, string Status, int Attempts, string LastError)> List()
+    {
+        using var connection = database.Open();
+        return connection.Query<(string, string, long, string)>(
+                "SELECT url, status, attempts, last_error FROM webhook_deliveries ORDER BY created_at DESC")
+            .Select(row => (row.Item1, row.Item2, (int)row.Item3, row.Item4))
+            .ToList();
+    }
+}

@@ -1,0 +1,138 @@
+using Mlops.Drift.Detection;
+using Mlops.Drift.Model;
+using Mlops.Drift.References;
+using Mlops.Drift.V1;
+using Mlops.Drift.Windows;
+using Mlops.Imaging;
+using Mlops.Scoring;
+
+namespace Mlops.Drift.Robustness;
+
+/// <summary>
+/// How robust a model is to drift, and whether the drift tests notice: the model's accuracy on its test split under each
+/// perturbation at each strength, and the verdict of the same window tests run on the perturbed images and outputs
+/// against the model's reference.
+/// </summary>
+public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache references, WindowAnalyzer analyzer, TimeProvider clock)
+{
+    public const int DefaultMaxSamples = 1000;
+    public static readonly IReadOnlyList<double> DefaultStrengths = [0.1, 0.2, 0.4, 0.6, 0.8];
+
+    public async Task<RobustnessReport> RunAsync(RobustnessCheckRequest request, CancellationToken cancellationToken)
+    {
+        var kinds = ParseKinds(request.Perturbations);
+        var strengths = request.Strengths.Count > 0 ? [.. request.Strengths] : DefaultStrengths;
+        if (strengths.Any(strength => !(strength >= 0 && strength <= 1)))
+        {
+            throw DriftException.InvalidArgument("Every strength must lie in [0, 1] (0 leaves the image unchanged, 1 is the strongest).");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Model))
+        {
+            throw DriftException.InvalidArgument("Give the model as name/version or name@alias.");
+        }
+
+        var model = await source.FindModelAsync(request.Model, cancellationToken)
+            ?? throw DriftException.NotFound($"No registered model version matches '{request.Model}'.");
+        var reference = await references.GetAsync(model, cancellationToken);
+        using var classifier = OnnxClassifier.Load(await source.DownloadModelAsync(model, cancellationToken));
+        var maxSamples = request.MaxSamples > 0 ? request.MaxSamples : DefaultMaxSamples;
+        var (pixels, labels) = await ReadTestSplitAsync(model, maxSamples, cancellationToken);
+        var shape = classifier.InputShape;
+
+        var baseline = Evaluate(classifier, model.Key, pixels, labels, out _);
+        var report = new RobustnessReport
+        {
+            ModelName = model.Key.Name,
+            ModelVersion = model.Key.Version,
+            BaselineAccuracy = baseline,
+            Samples = labels.Length,
+        };
+        var perturbed = new byte[pixels.Length];
+        foreach (var kind in kinds)
+        {
+            foreach (var strength in strengths)
+            {
+                var perturbation = new Perturbation(kind, strength);
+                for (var i = 0; i < labels.Length; i++)
+                {
+                    var range = new Range(i * shape.PixelCount, (i + 1) * shape.PixelCount);
+                    perturbation.Apply(pixels.AsSpan(range), perturbed.AsSpan(range), shape.Height, shape.Width, request.Seed + i);
+                }
+
+                var accuracy = Evaluate(classifier, model.Key, perturbed, labels, out var window);
+                var drift = analyzer.Analyze(reference, window);
+                report.Results.Add(new PerturbationResult
+                {
+                    Perturbation = Name(kind),
+                    Strength = strength,
+                    Accuracy = accuracy,
+                    DriftDetected = drift.Verdict == TestVerdict.Drift,
+                    DriftedShare = drift.DriftedShare,
+                });
+            }
+        }
+
+        return report;
+    }
+
+    public static string Name(PerturbationKind kind) => kind switch
+    {
+        PerturbationKind.GaussianNoise => "gaussian_noise",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    private static List<PerturbationKind> ParseKinds(IEnumerable<string> names)
+    {
+        var kinds = new List<PerturbationKind>();
+        foreach (var name in names)
+        {
+            var match = Enum.GetValues<PerturbationKind>().Where(kind => Name(kind) == name.Trim().ToLowerInvariant()).ToList();
+            kinds.Add(match.Count == 1
+                ? match[0]
+                : throw DriftException.InvalidArgument(
+                    $"Unknown perturbation '{name}'; use {string.Join(", ", Enum.GetValues<PerturbationKind>().Select(Name))}."));
+        }
+
+        return kinds.Count > 0 ? kinds : [.. Enum.GetValues<PerturbationKind>()];
+    }
+
+    private async Task<(byte[] Pixels, byte[] Labels)> ReadTestSplitAsync(ModelDescription model, int maxSamples, CancellationToken cancellationToken)
+    {
+        using var pixels = new MemoryStream();
+        using var labels = new MemoryStream();
+        await foreach (var batch in source.ReadTestSplitAsync(model.DatasetVersion, maxSamples, 256, cancellationToken))
+        {
+            pixels.Write(batch.Pixels);
+            labels.Write(batch.Labels);
+        }
+
+        return labels.Length > 0
+            ? (pixels.ToArray(), labels.ToArray())
+            : throw DriftException.FailedPrecondition($"Dataset version {model.DatasetVersion} has no test split to perturb.");
+    }
+
+    /// <summary>Accuracy on the images, and the window of records the model would have sent for them.</summary>
+    private double Evaluate(OnnxClassifier classifier, ModelKey model, byte[] pixels, byte[] labels, out LiveWindow window)
+    {
+        var classes = classifier.ClassCount;
+        var shape = classifier.InputShape;
+        var probabilities = new float[labels.Length * classes];
+        classifier.Predict(pixels, labels.Length, probabilities);
+        var now = clock.GetUtcNow();
+        window = new LiveWindow("robustness", model, classes, now);
+        var correct = 0;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var row = probabilities.AsSpan(i * classes, classes);
+            var predicted = Softmax.ArgMax(row);
+            correct += predicted == labels[i] ? 1 : 0;
+            var features = ImageStatistics.Compute(pixels.AsSpan(i * shape.PixelCount, shape.PixelCount), shape.Height, shape.Width).ToArray();
+            window.Add(new LiveRecord(now, ImageFeatures.Names.Select((name, f) => (name, f)).ToDictionary(pair => pair.name, pair => features[pair.f]),
+                row.ToArray(), predicted));
+        }
+
+        window.Close(now);
+        return labels.Length == 0 ? double.NaN : (double)correct / labels.Length;
+    }
+}
