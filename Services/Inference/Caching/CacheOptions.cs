@@ -10,7 +10,7 @@ public sealed class CacheOptions
     public TimeSpan TimeToLive { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>A lookup slower than this counts as a failure and the request is computed instead.</summary>
-    public int TimeoutMilliseconds { get; set; } = 25;
+    public int TimeoutMilliseconds { get; set; } = 50;
 
     /// <summary>After a failure the cache is skipped for this long before it is tried again.</summary>
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(5);

@@ -26,6 +26,25 @@ public sealed class PredictionCache(IDistributedCache cache, IOptions<CacheOptio
         return string.Concat("inference:", model.Name, ":", model.VersionText, ":", Convert.ToHexStringLower(hash));
     }
 
+    /// <summary>One lookup with a generous timeout, which opens the connection; a failure opens the breaker as any other.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        try
+        {
+            await cache.GetAsync("inference:warm-up", cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+            Recover();
+        }
+        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        {
+            Fail(error);
+        }
+    }
+
     /// <summary>Copies a cached answer into <paramref name="probabilities"/>; false on a miss, a bypass or a disabled cache.</summary>
     public async ValueTask<bool> TryGetAsync(string key, ServedModel model, float[] probabilities)
     {

@@ -34,6 +34,7 @@ public static class InferenceExtensions
         services.AddSingleton<IPredictionRecordSink, DriftRecordSink>();
         services.AddHostedService<RegistryWatcher>();
         services.AddHostedService<DriftShipper>();
+        services.AddHostedService<CacheWarmUp>();
         services.AddHealthChecks().AddCheck<ModelReadinessCheck>("model");
 
         // Long-lived streams (the alias watch) must not get the standard resilience handler's request timeouts.

@@ -1,0 +1,86 @@
+using Mlops.Inference.Batching;
+using Mlops.Inference.Serving;
+using Mlops.Scoring;
+
+namespace Mlops.Inference.Tests;
+
+public sealed class DynamicBatcherTests
+{
+    [Fact]
+    public async Task Concurrent_requests_share_runs_and_each_gets_its_own_row()
+    {
+        using var classifier = OnnxClassifier.Load(Models.First);
+        var observer = new SizeObserver();
+        using var batcher = new DynamicBatcher(classifier, new BatchingOptions { MaxBatchSize = 16, Workers = 1, MaxQueueDelayMicroseconds = 2000 }, observer, 1);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(index => Task.Run(async () =>
+        {
+            var job = batcher.Rent();
+            Imaging.PixelNormalizer.ToUnitRange(Models.Test.Image(index), job.Input);
+            await batcher.RunAsync(job);
+            var output = job.Output.ToArray();
+            batcher.Return(job);
+            return output;
+        })));
+
+        for (var index = 0; index < 200; index++)
+        {
+            var expected = new float[10];
+            classifier.Predict(Models.Test.Image(index), 1, expected);
+            Assert.Equal(expected, answers[index], (a, b) => Math.Abs(a - b) < 1e-5f);
+        }
+
+        Assert.Equal(200, observer.Sizes.Sum());
+        Assert.True(observer.Sizes.Max() > 1, "no two requests shared a run");
+        Assert.True(observer.Sizes.Max() <= 16, "a run exceeded the maximum batch size");
+    }
+
+    [Fact]
+    public void A_replaced_version_stays_usable_until_its_last_lease_is_released()
+    {
+        var models = new LoadedModels(Microsoft.Extensions.Options.Options.Create(new InferenceOptions()));
+        var first = Served(1);
+        models.Install(first);
+        var lease = models.Acquire("");
+
+        models.Install(Served(2));
+        using (var next = models.Acquire("fashion"))
+        {
+            Assert.Equal(2, next.Model.Version);
+        }
+
+        var probabilities = new float[10];
+        first.Classifier.Predict(Models.Test.Image(0), 1, probabilities);
+        Assert.True(first.IsRetired);
+        lease.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => first.Batcher.RunAsync(first.Batcher.Rent()));
+    }
+
+    [Fact]
+    public void Before_the_first_load_a_configured_model_is_not_ready_and_an_unknown_one_not_found()
+    {
+        var models = new LoadedModels(Microsoft.Extensions.Options.Options.Create(new InferenceOptions { Models = ["fashion"] }));
+
+        Assert.False(models.IsReady);
+        Assert.Throws<ModelNotReadyException>(() => models.Acquire(""));
+        Assert.Throws<ModelNotFoundException>(() => models.Acquire("other"));
+    }
+
+    private static ServedModel Served(int version)
+    {
+        var classifier = OnnxClassifier.Load(Models.First);
+        return new ServedModel("fashion", version, "production", "sha", classifier, classifier.ClassNames,
+            new DynamicBatcher(classifier, new BatchingOptions(), new SizeObserver(), version));
+    }
+
+    private sealed class SizeObserver : IBatchObserver
+    {
+        public System.Collections.Concurrent.ConcurrentBag<int> Sizes { get; } = [];
+
+        public void BatchRan(int size, object versionTag) => Sizes.Add(size);
+
+        public void QueueWaited(TimeSpan delay, object versionTag)
+        {
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Mlops.TestSupport;
+
+namespace Mlops.Inference.Tests;
+
+/// <summary>A real redis-server on a free port, for the prediction cache.</summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private RedisServer(Process process, int port)
+    {
+        this.process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=1000";
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var port = FreePort.Next();
+        var process = Process.Start(new ProcessStartInfo("/usr/bin/redis-server")
+        {
+            ArgumentList = { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
+            RedirectStandardOutput = true,
+        })!;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync("127.0.0.1", port);
+                return new RedisServer(process, port);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException("redis-server did not start.");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+}
+
+/// <summary>The stack with its prediction cache in a real Redis.</summary>
+public sealed class RedisStack : InferenceStack
+{
+    public RedisServer Redis { get; private set; } = null!;
+
+    protected override IReadOnlyList<string> ModelNames => ["fashion"];
+
+    protected override IReadOnlyDictionary<string, string?> ExtraEnvironment =>
+        new Dictionary<string, string?> { ["ConnectionStrings__cache"] = Redis.ConnectionString };
+
+    public override async Task InitializeAsync()
+    {
+        Redis = await RedisServer.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Redis.DisposeAsync();
+    }
+}
+
+public sealed class RedisCacheTests : IAsyncLifetime
+{
+    private readonly RedisStack stack = new();
+
+    public Task InitializeAsync() => stack.InitializeAsync();
+
+    public Task DisposeAsync() => stack.DisposeAsync();
+
+    [Fact]
+    public async Task Answers_come_from_redis_and_keep_coming_when_redis_dies()
+    {
+        var first = await stack.Client.PredictAsync(Requests.Raw(7));
+        await Task.Delay(300);
+        var again = await stack.Client.PredictAsync(Requests.Raw(7));
+        Assert.False(first.Cached);
+        Assert.True(again.Cached);
+
+        await stack.Redis.DisposeAsync();
+        var timer = Stopwatch.StartNew();
+        for (var index = 0; index < 50; index++)
+        {
+            var answer = await stack.Client.PredictAsync(Requests.Raw(index));
+            Assert.False(answer.Cached);
+        }
+
+        // With the breaker open, 50 requests cost about 50 model runs, not 50 Redis timeouts (5 s each by default).
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(10), $"50 requests with Redis down took {timer.Elapsed}");
+        using var http = new HttpClient { BaseAddress = stack.Inference.HttpAddress };
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains("result=\"bypass\"", metrics, StringComparison.Ordinal);
+    }
+}
