@@ -24,6 +24,25 @@ public sealed class ConfigCatalog(string root)
                     .Select(Path.GetFileNameWithoutExtension).OfType<string>().Order().ToList())
             : new Dictionary<string, IReadOnlyList<string>>();
 
+    /// <summary>The text of configs/&lt;name&gt;.yaml, or null when there is none.</summary>
+    public string? ReadConfig(string name) => ReadFile(Root, name);
+
+    /// <summary>The text of configs/&lt;group&gt;/&lt;choice&gt;.yaml, or null when there is none.</summary>
+    public string? ReadGroupChoice(string group, string choice) =>
+        IsPlainName(group) ? ReadFile(Path.Combine(Root, group), choice) : null;
+
+    private static string? ReadFile(string folder, string name)
+    {
+        // Names are file names, never paths: "../secrets" must not reach outside the catalog.
+        if (!IsPlainName(name))
+            return null;
+        var path = Path.Combine(folder, name + ".yaml");
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
+    private static bool IsPlainName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') && !name.StartsWith('.');
+
     /// <summary>The configured folder, else the nearest `configs/` folder above the working directory or the app.</summary>
     public static string Locate(string? configured)
     {

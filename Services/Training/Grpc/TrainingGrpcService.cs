@@ -1,32 +1,67 @@
 using Grpc.Core;
 using Mlops.Training.Configs;
+using Mlops.Training.Jobs;
 using Mlops.Training.Repositories;
+using Mlops.Training.Sweeps;
 using Mlops.Training.V1;
 
 namespace Mlops.Training.Grpc;
 
-public sealed class TrainingGrpcService(IJobRepository jobs, ConfigCatalog configs) : TrainingService.TrainingServiceBase
+public sealed class TrainingGrpcService(
+    JobStore jobs,
+    IJobRepository repository,
+    ConfigCatalog configs,
+    ConfigResolver resolver,
+    JobSubmitter submitter,
+    JobCanceller canceller,
+    JobWatcher watcher,
+    SweepCoordinator sweeps) : TrainingService.TrainingServiceBase
 {
     private const int DefaultListLimit = 100;
 
+    public override async Task<Job> SubmitJob(SubmitJobRequest request, ServerCallContext context)
+    {
+        var prepared = await submitter.PrepareAsync(TrainingMessages.ConfigRequest(request.Config, request.ModelName, request.Experiment), context.CancellationToken);
+        return await submitter.EnqueueAsync(prepared, cancellationToken: context.CancellationToken);
+    }
+
     public override Task<Job> GetJob(GetJobRequest request, ServerCallContext context) =>
-        Task.FromResult(jobs.FindJob(request.JobId) ?? throw NotFound($"No training job '{request.JobId}'."));
+        Task.FromResult(jobs.Find(request.JobId) ?? throw NotFound($"No training job '{request.JobId}'."));
 
     public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
     {
         var response = new ListJobsResponse();
-        response.Jobs.AddRange(jobs.ListJobs(request.State, NullIfEmpty(request.SweepId), LimitOrDefault(request.Limit)));
+        response.Jobs.AddRange(jobs.List(request.State, NullIfEmpty(request.SweepId), LimitOrDefault(request.Limit)));
         return Task.FromResult(response);
     }
 
+    public override async Task WatchJob(WatchJobRequest request, IServerStreamWriter<JobEvent> responseStream, ServerCallContext context)
+    {
+        var events = watcher.Watch(request.JobId, context.CancellationToken) ?? throw NotFound($"No training job '{request.JobId}'.");
+        await foreach (var jobEvent in events)
+            await responseStream.WriteAsync(jobEvent, context.CancellationToken);
+    }
+
+    public override Task<Job> CancelJob(CancelJobRequest request, ServerCallContext context) =>
+        Task.FromResult(canceller.Cancel(request.JobId) ?? throw NotFound($"No training job '{request.JobId}'."));
+
+    public override async Task<Sweep> SubmitSweep(SubmitSweepRequest request, ServerCallContext context) =>
+        await sweeps.SubmitAsync(TrainingMessages.SweepPlan(request), request, context.CancellationToken);
+
     public override Task<Sweep> GetSweep(GetSweepRequest request, ServerCallContext context) =>
-        Task.FromResult(jobs.FindSweep(request.SweepId) ?? throw NotFound($"No sweep '{request.SweepId}'."));
+        Task.FromResult(repository.FindSweep(request.SweepId) ?? throw NotFound($"No sweep '{request.SweepId}'."));
 
     public override Task<ListSweepsResponse> ListSweeps(ListSweepsRequest request, ServerCallContext context)
     {
         var response = new ListSweepsResponse();
-        response.Sweeps.AddRange(jobs.ListSweeps(LimitOrDefault(request.Limit)));
+        response.Sweeps.AddRange(repository.ListSweeps(LimitOrDefault(request.Limit)));
         return Task.FromResult(response);
+    }
+
+    public override Task<ResolvedConfig> ResolveConfig(ResolveConfigRequest request, ServerCallContext context)
+    {
+        var resolved = resolver.Resolve(TrainingMessages.ConfigRequest(request.Config, "", ""));
+        return Task.FromResult(new ResolvedConfig { Yaml = resolved.Yaml, ConfigHash = resolved.Hash });
     }
 
     public override Task<ListConfigsResponse> ListConfigs(ListConfigsRequest request, ServerCallContext context)
@@ -34,10 +69,7 @@ public sealed class TrainingGrpcService(IJobRepository jobs, ConfigCatalog confi
         var response = new ListConfigsResponse();
         response.Names.AddRange(configs.ConfigNames());
         foreach (var (group, choices) in configs.Groups())
-        {
             response.Groups[group] = new ValueList { Values = { choices } };
-        }
-
         return Task.FromResult(response);
     }
 

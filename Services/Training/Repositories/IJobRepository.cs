@@ -9,7 +9,20 @@ public interface IJobRepository
     /// <summary>Jobs newest first, optionally of one state or sweep.</summary>
     IReadOnlyList<Job> ListJobs(JobState state, string? sweepId, int limit);
 
+    /// <summary>Inserts the job, or replaces the stored one with the same id.</summary>
+    void SaveJob(Job job);
+
     Sweep? FindSweep(string sweepId);
 
     IReadOnlyList<Sweep> ListSweeps(int limit);
+
+    SubmitSweepRequest? FindSweepRequest(string sweepId);
+
+    /// <summary>Inserts the sweep (without its trials), or replaces the stored one with the same id.</summary>
+    void SaveSweep(Sweep sweep, SubmitSweepRequest request);
+
+    void SaveEpochMetrics(string jobId, int epoch, IReadOnlyDictionary<string, double> metrics);
+
+    /// <summary>The value of <paramref name="key"/> at <paramref name="epoch"/> for each of the given jobs that has one.</summary>
+    IReadOnlyList<double> EpochMetric(IReadOnlyCollection<string> jobIds, int epoch, string key);
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Google.Protobuf;
 using Mlops.Storage;
 using Mlops.Training.V1;
 
@@ -29,37 +30,91 @@ public sealed class SqliteJobRepository(string path) : IJobRepository
             .ToList();
     }
 
+    public void SaveJob(Job job)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            """
+            INSERT INTO jobs (id, state, sweep_id, created_at, job) VALUES (@Id, @State, @SweepId, @CreatedAt, @Bytes)
+            ON CONFLICT (id) DO UPDATE SET state = excluded.state, job = excluded.job
+            """,
+            new
+            {
+                job.Id,
+                State = (int)job.State,
+                SweepId = string.IsNullOrEmpty(job.SweepId) ? null : job.SweepId,
+                CreatedAt = (job.CreatedAt?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow).ToString("O"),
+                Bytes = job.ToByteArray(),
+            });
+    }
+
     public Sweep? FindSweep(string sweepId)
     {
         using var connection = database.Open();
-        var exists = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sweeps WHERE id = @sweepId", new { sweepId });
-        return exists == 0 ? null : ReadSweep(sweepId);
+        var bytes = connection.QueryFirstOrDefault<byte[]>("SELECT sweep FROM sweeps WHERE id = @sweepId", new { sweepId });
+        return bytes is null ? null : WithTrials(Sweep.Parser.ParseFrom(bytes));
     }
 
     public IReadOnlyList<Sweep> ListSweeps(int limit)
     {
         using var connection = database.Open();
-        return connection.Query<string>("SELECT id FROM sweeps ORDER BY created_at DESC LIMIT @limit", new { limit })
-            .Select(ReadSweep)
+        return connection.Query<byte[]>("SELECT sweep FROM sweeps ORDER BY created_at DESC, rowid DESC LIMIT @limit", new { limit })
+            .Select(bytes => WithTrials(Sweep.Parser.ParseFrom(bytes)))
             .ToList();
     }
 
-    private Sweep ReadSweep(string sweepId)
+    public SubmitSweepRequest? FindSweepRequest(string sweepId)
     {
         using var connection = database.Open();
-        var row = connection.QueryFirst<(long State, byte[] Request, string? BestJobId, double? BestValue)>(
-            "SELECT state, request, best_job_id, best_value FROM sweeps WHERE id = @sweepId", new { sweepId });
-        var request = SubmitSweepRequest.Parser.ParseFrom(row.Request);
-        var sweep = new Sweep
+        var bytes = connection.QueryFirstOrDefault<byte[]>("SELECT request FROM sweeps WHERE id = @sweepId", new { sweepId });
+        return bytes is null ? null : SubmitSweepRequest.Parser.ParseFrom(bytes);
+    }
+
+    public void SaveSweep(Sweep sweep, SubmitSweepRequest request)
+    {
+        var stored = sweep.Clone();
+        stored.Trials.Clear();
+        using var connection = database.Open();
+        connection.Execute(
+            """
+            INSERT INTO sweeps (id, created_at, request, sweep) VALUES (@Id, @CreatedAt, @Request, @Bytes)
+            ON CONFLICT (id) DO UPDATE SET sweep = excluded.sweep
+            """,
+            new
+            {
+                sweep.Id,
+                CreatedAt = (sweep.CreatedAt?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow).ToString("O"),
+                Request = request.ToByteArray(),
+                Bytes = stored.ToByteArray(),
+            });
+    }
+
+    public void SaveEpochMetrics(string jobId, int epoch, IReadOnlyDictionary<string, double> metrics)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        foreach (var (key, value) in metrics)
         {
-            Id = sweepId,
-            State = (JobState)row.State,
-            Metric = request.Metric,
-            Goal = request.Goal,
-            BestJobId = row.BestJobId ?? "",
-            BestValue = row.BestValue ?? double.NaN,
-        };
-        sweep.Trials.AddRange(ListJobs(JobState.Unspecified, sweepId, int.MaxValue));
+            connection.Execute(
+                "INSERT OR REPLACE INTO epoch_metrics (job_id, epoch, key, value) VALUES (@jobId, @epoch, @key, @value)",
+                new { jobId, epoch, key, value }, transaction);
+        }
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<double> EpochMetric(IReadOnlyCollection<string> jobIds, int epoch, string key)
+    {
+        if (jobIds.Count == 0)
+            return [];
+        using var connection = database.Open();
+        return connection.Query<double>(
+            "SELECT value FROM epoch_metrics WHERE job_id IN @jobIds AND epoch = @epoch AND key = @key",
+            new { jobIds, epoch, key }).ToList();
+    }
+
+    private Sweep WithTrials(Sweep sweep)
+    {
+        sweep.Trials.AddRange(ListJobs(JobState.Unspecified, sweep.Id, int.MaxValue).OrderBy(j => j.CreatedAt));
         return sweep;
     }
 }

@@ -7,11 +7,11 @@ internal static class TrainingSchema
         """
         CREATE TABLE sweeps (
             id TEXT PRIMARY KEY,
-            state INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            -- The request the sweep was submitted with (space, metric, goal, stopping), as protobuf.
             request BLOB NOT NULL,
-            best_job_id TEXT,
-            best_value REAL,
-            created_at TEXT NOT NULL
+            -- The Sweep message without its trials (state, best trial), as protobuf.
+            sweep BLOB NOT NULL
         );
         CREATE TABLE jobs (
             id TEXT PRIMARY KEY,
@@ -23,6 +23,15 @@ internal static class TrainingSchema
         );
         CREATE INDEX ix_jobs_created ON jobs (created_at DESC);
         CREATE INDEX ix_jobs_sweep ON jobs (sweep_id);
+        CREATE INDEX ix_jobs_state ON jobs (state);
+        -- Per-epoch metrics of every job: what the median stopping rule compares trials on.
+        CREATE TABLE epoch_metrics (
+            job_id TEXT NOT NULL REFERENCES jobs (id),
+            epoch INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            value REAL NOT NULL,
+            PRIMARY KEY (job_id, epoch, key)
+        );
         """,
     ];
 }

@@ -1,0 +1,77 @@
+using Mlops.Modeling;
+
+namespace Mlops.Training.Configs;
+
+/// <summary>A resolved config as the objects a training job uses.</summary>
+public sealed record TrainingConfig(
+    string Dataset,
+    double ValidationFraction,
+    IReadOnlyList<int> ConvChannels,
+    int KernelSize,
+    int HiddenUnits,
+    double Dropout,
+    TrainingOptions Options,
+    int VerifyImages,
+    double VerifyTolerance,
+    string ModelName,
+    string Experiment,
+    string GitCommit)
+{
+    public static TrainingConfig From(ResolvedTrainingConfig config)
+    {
+        var options = new TrainingOptions
+        {
+            Epochs = config.Get<int>("epochs"),
+            BatchSize = config.Get<int>("batch_size"),
+            Seed = config.Get<int>("seed"),
+            Threads = config.Get<int>("threads"),
+            LearningRate = config.Get<double>("optimizer.learning_rate"),
+            Optimizer = config.Get<string>("optimizer.name") == "sgd" ? OptimizerKind.Sgd : OptimizerKind.Adam,
+            Momentum = config.Get<double>("optimizer.momentum"),
+            WeightDecay = config.Get<double>("optimizer.weight_decay"),
+            Schedule = config.Get<string>("schedule.name") switch
+            {
+                "none" => LearningRateSchedule.None,
+                "step" => LearningRateSchedule.Step,
+                _ => LearningRateSchedule.Cosine,
+            },
+            StepEpochs = config.Get<int>("schedule.step_epochs"),
+            StepGamma = config.Get<double>("schedule.gamma"),
+            EarlyStoppingPatience = config.Get<int>("early_stopping.patience"),
+            RandomHorizontalFlip = config.Get<bool>("data.augment.horizontal_flip"),
+            RandomShiftPixels = config.Get<int>("data.augment.max_shift_pixels"),
+        };
+        return new TrainingConfig(
+            config.Get<string>("data.dataset"),
+            config.Get<double>("data.validation_fraction"),
+            config.Get<IReadOnlyList<int>>("model.conv_channels"),
+            config.Get<int>("model.kernel_size"),
+            config.Get<int>("model.hidden_units"),
+            config.Get<double>("model.dropout"),
+            options,
+            config.Get<int>("export.verify_images"),
+            config.Get<double>("export.tolerance"),
+            config.Get<string>("register.model_name"),
+            config.Get<string>("tracking.experiment"),
+            config.Get<string>("tracking.git_commit"));
+    }
+
+    /// <summary>The network for images of the given shape and class count.</summary>
+    /// <exception cref="ArgumentException">The network does not fit the images (e.g. too many poolings for their size).</exception>
+    public CnnConfig Network(int channels, int height, int width, int classCount)
+    {
+        var network = new CnnConfig
+        {
+            ConvChannels = ConvChannels,
+            KernelSize = KernelSize,
+            HiddenUnits = HiddenUnits,
+            Dropout = Dropout,
+            InputChannels = channels,
+            InputHeight = height,
+            InputWidth = width,
+            ClassCount = classCount,
+        };
+        network.Validate();
+        return network;
+    }
+}

@@ -1,0 +1,9 @@
+using Mlops.Training.V1;
+
+namespace Mlops.Training.Jobs;
+
+/// <summary>Told when a job reaches SUCCEEDED, FAILED or CANCELLED (e.g. to update its sweep).</summary>
+public interface IJobEndListener
+{
+    void JobEnded(Job job);
+}

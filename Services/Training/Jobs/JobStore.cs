@@ -1,0 +1,64 @@
+using Google.Protobuf.WellKnownTypes;
+using Mlops.Training.Repositories;
+using Mlops.Training.V1;
+
+namespace Mlops.Training.Jobs;
+
+/// <summary>
+/// The jobs of this service: every change is written to the repository, then published to the job's watchers;
+/// a job's first terminal state is final and told to the <see cref="IJobEndListener"/>s.
+/// </summary>
+public sealed class JobStore(IJobRepository repository, JobEventHub events, IEnumerable<IJobEndListener> endListeners, TimeProvider clock)
+{
+    private readonly Lock gate = new();
+
+    public Job? Find(string jobId) => string.IsNullOrEmpty(jobId) ? null : repository.FindJob(jobId);
+
+    public IReadOnlyList<Job> List(JobState state, string? sweepId, int limit) => repository.ListJobs(state, sweepId, limit);
+
+    public Timestamp Now() => Timestamp.FromDateTimeOffset(clock.GetUtcNow());
+
+    public void Add(Job job, string message)
+    {
+        lock (gate)
+        {
+            repository.SaveJob(job);
+        }
+        events.Publish(job, message);
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored job and saves it, unless the job has already ended
+    /// (then nothing changes and the stored job is returned). Null when there is no such job.
+    /// </summary>
+    public Job? Update(string jobId, Action<Job> change, string message)
+    {
+        Job job;
+        lock (gate)
+        {
+            var stored = repository.FindJob(jobId);
+            if (stored is null)
+                return null;
+            if (JobStates.IsTerminal(stored.State))
+                return stored;
+            job = stored;
+            change(job);
+            if (JobStates.IsTerminal(job.State))
+                job.FinishedAt ??= Now();
+            repository.SaveJob(job);
+        }
+        events.Publish(job, message);
+        if (JobStates.IsTerminal(job.State))
+        {
+            foreach (var listener in endListeners)
+                listener.JobEnded(job);
+        }
+        return job;
+    }
+
+    public Job? End(string jobId, JobState state, string error) => Update(jobId, job =>
+    {
+        job.State = state;
+        job.Error = error;
+    }, error.Length > 0 ? error : $"job {state.ToString().ToLowerInvariant()}");
+}

@@ -1,0 +1,66 @@
+using Google.Protobuf;
+using Mlops.Modeling;
+using Mlops.Training.Configs;
+using Mlops.Training.Queue;
+using Mlops.Training.V1;
+
+namespace Mlops.Training.Jobs;
+
+/// <summary>A job that passed every check a worker would fail it on first: its config resolves and its dataset exists and fits the model.</summary>
+public sealed record PreparedJob(ResolvedTrainingConfig Config, TrainingConfig Training, DatasetInfo Dataset);
+
+/// <summary>Checks a job up front (config, dataset), records it as QUEUED and puts it on the queue.</summary>
+public sealed class JobSubmitter(ConfigResolver resolver, IDatasetCatalog datasets, JobStore store, IJobQueue queue)
+{
+    /// <exception cref="ConfigException">The config does not resolve, or the model does not fit the dataset.</exception>
+    /// <exception cref="DatasetNotFoundException">The config's dataset does not exist.</exception>
+    public async Task<PreparedJob> PrepareAsync(ConfigRequest request, CancellationToken cancellationToken)
+    {
+        var resolved = resolver.Resolve(request);
+        var training = resolved.ToTrainingConfig();
+        var dataset = await datasets.ResolveAsync(training.Dataset, cancellationToken);
+        Network(training, dataset);
+        return new PreparedJob(resolved, training, dataset);
+    }
+
+    public async Task<Job> EnqueueAsync(PreparedJob prepared, string? sweepId = null,
+        IReadOnlyDictionary<string, string>? parameters = null, CancellationToken cancellationToken = default)
+    {
+        var job = new Job
+        {
+            Id = Guid.CreateVersion7().ToString("N"),
+            State = JobState.Queued,
+            ResolvedConfigYaml = prepared.Config.Yaml,
+            ConfigHash = prepared.Config.Hash,
+            DatasetVersion = prepared.Dataset.Id,
+            ModelName = prepared.Training.ModelName,
+            SweepId = sweepId ?? "",
+            CreatedAt = store.Now(),
+        };
+        if (parameters is not null)
+        {
+            foreach (var (key, value) in parameters)
+                job.Parameters[key] = value;
+        }
+        store.Add(job, "queued");
+        await queue.EnqueueAsync(job.Id, job.ToByteArray(), cancellationToken);
+        return job;
+    }
+
+    /// <summary>The network the config describes for the dataset's images.</summary>
+    /// <exception cref="ConfigException">It does not fit them.</exception>
+    public static CnnConfig Network(TrainingConfig training, DatasetInfo dataset)
+    {
+        try
+        {
+            return training.Network(dataset.Channels, dataset.Height, dataset.Width, dataset.ClassNames.Count);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException([
+                $"the model does not fit dataset {dataset.Name} ({dataset.Channels}x{dataset.Height}x{dataset.Width}, " +
+                $"{dataset.ClassNames.Count} classes): {e.Message}",
+            ]);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using Mlops.Modeling;
+using Mlops.Modeling.Onnx;
+using Mlops.Training.Configs;
+using Mlops.Training.Repositories;
+using Mlops.Training.V1;
+
+namespace Mlops.Training.Jobs;
+
+/// <summary>
+/// One training job from start to end: config → dataset (streamed from Ingestion, cached) → run in the Registry →
+/// training with progress → test evaluation → ONNX export checked against TorchSharp → artifacts → model version.
+/// Whatever happens, the job ends SUCCEEDED, FAILED or CANCELLED with its reason, and so does its run; the only
+/// exception is the host stopping, which leaves the job RUNNING for the queue to hand out again.
+/// </summary>
+public sealed class TrainingJobRunner(
+    ConfigResolver resolver,
+    IDatasetCatalog datasets,
+    IRunTracker tracker,
+    JobStore store,
+    IJobRepository repository,
+    MedianStoppingRule stopping,
+    ILogger<TrainingJobRunner> logger)
+{
+    public const string OnnxMediaType = "application/onnx";
+    public const string WeightsMediaType = "application/x-torchsharp-state-dict";
+
+    /// <summary>Runs a job that is already marked RUNNING.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="hostStopping"/> was cancelled: the job is left to be retried.</exception>
+    public async Task RunAsync(Job job, CancellationToken jobCancelled, CancellationToken hostStopping)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, hostStopping);
+        string? stopReason = null;
+        string? runId = null;
+        try
+        {
+            var resolved = resolver.Resolve(ConfigRequest.FromYaml(job.ResolvedConfigYaml));
+            var config = resolved.ToTrainingConfig();
+            var dataset = await datasets.ResolveAsync(job.DatasetVersion.Length > 0 ? job.DatasetVersion : config.Dataset, stop.Token);
+            var network = JobSubmitter.Network(config, dataset);
+            store.Update(job.Id, j => j.DatasetVersion = dataset.Id, $"loading dataset {dataset.Name} ({dataset.Id[..12]})");
+            var (train, validation, test) = await LoadSplitsAsync(dataset, config, stop.Token);
+
+            var gitCommit = config.GitCommit.Length > 0 ? config.GitCommit : Environment.GetEnvironmentVariable("GIT_COMMIT") ?? "";
+            var tags = new Dictionary<string, string> { ["job_id"] = job.Id, ["config_hash"] = job.ConfigHash, ["model_name"] = config.ModelName };
+            if (job.SweepId.Length > 0)
+                tags["sweep_id"] = job.SweepId;
+            runId = await tracker.CreateRunAsync(
+                new RunStart(config.Experiment, $"{config.ModelName}-{job.Id[^8..]}", resolved.Yaml, dataset.Id, gitCommit, tags), stop.Token);
+            var createdRunId = runId;
+            store.Update(job.Id, j => j.RunId = createdRunId, $"run {runId} created; training {network} on {train.Count} images");
+
+            var pump = new ProgressPump(job, runId, config.Options.Epochs, store, tracker, repository, stopping,
+                reason =>
+                {
+                    stopReason = reason;
+                    stop.Cancel();
+                },
+                e => logger.LogWarning(e, "Job {JobId}: could not record progress", job.Id));
+            TrainingResult result;
+            try
+            {
+                result = await new CnnTrainer(network, config.Options).TrainAsync(train, validation, pump, stop.Token);
+            }
+            finally
+            {
+                await pump.DrainAsync();
+            }
+
+            using var model = result.Model;
+            var outcome = Finish(job, config, dataset, model, result, test);
+            var onnxSha = await tracker.UploadArtifactAsync(runId, "model.onnx", OnnxMediaType, outcome.Onnx, stop.Token);
+            var weightsSha = await tracker.UploadArtifactAsync(runId, "model.weights", WeightsMediaType, outcome.Weights, stop.Token);
+            await tracker.UploadArtifactAsync(runId, "config.yaml", "application/yaml", System.Text.Encoding.UTF8.GetBytes(resolved.Yaml), stop.Token);
+            await tracker.FinishRunAsync(new RunEnd(runId, RunOutcome.Finished, outcome.Metrics, dataset.ClassNames, outcome.Confusion), stop.Token);
+            var version = await tracker.RegisterModelVersionAsync(new ModelRegistration(
+                config.ModelName, onnxSha, weightsSha, dataset.ClassNames, outcome.Metrics, runId, dataset.Id, resolved.Yaml, gitCommit,
+                $"{network} trained {result.Epochs.Count} epoch(s) on {dataset.Name} by job {job.Id}"), stop.Token);
+            store.Update(job.Id, j =>
+            {
+                j.State = JobState.Succeeded;
+                j.ModelName = config.ModelName;
+                j.ModelVersion = version;
+                j.Metrics.Add(outcome.Metrics);
+            }, $"registered {config.ModelName} version {version}: test_accuracy {outcome.Metrics[MetricNames.TestAccuracy]:0.0000}");
+        }
+        catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or global::Grpc.Core.RpcException)
+        {
+            if (stopReason is null && hostStopping.IsCancellationRequested && !jobCancelled.IsCancellationRequested)
+            {
+                await EndRunAsync(runId, RunOutcome.Failed, "interrupted: the training service stopped; the job will be retried");
+                throw new OperationCanceledException("The host is stopping.", e, hostStopping);
+            }
+            var reason = stopReason ?? "cancelled by request";
+            await EndRunAsync(runId, RunOutcome.Cancelled, reason);
+            store.End(job.Id, JobState.Cancelled, reason);
+        }
+        catch (Exception e)
+        {
+            var reason = Describe(e);
+            logger.LogWarning(e, "Job {JobId} failed: {Reason}", job.Id, reason);
+            await EndRunAsync(runId, RunOutcome.Failed, reason);
+            store.End(job.Id, JobState.Failed, reason);
+        }
+    }
+
+    private async Task<(LabeledImages Train, LabeledImages Validation, LabeledImages Test)> LoadSplitsAsync(
+        DatasetInfo dataset, TrainingConfig config, CancellationToken cancellationToken)
+    {
+        var train = await datasets.LoadSplitAsync(dataset, DataSplit.Train, cancellationToken);
+        LabeledImages validation;
+        if (dataset.Count(DataSplit.Validation) > 0)
+        {
+            validation = await datasets.LoadSplitAsync(dataset, DataSplit.Validation, cancellationToken);
+        }
+        else
+        {
+            (train, validation) = train.Split(config.ValidationFraction, (int)config.Options.Seed);
+        }
+        var test = dataset.Count(DataSplit.Test) > 0 ? await datasets.LoadSplitAsync(dataset, DataSplit.Test, cancellationToken) : validation;
+        return (train, validation, test);
+    }
+
+    private sealed record Outcome(Dictionary<string, double> Metrics, int[][] Confusion, byte[] Onnx, byte[] Weights);
+
+    /// <summary>Evaluation, export and the export check: one synchronous block, as TorchSharp's dispose scopes do not cross awaits.</summary>
+    private static Outcome Finish(Job job, TrainingConfig config, DatasetInfo dataset, CnnModel model, TrainingResult result, LabeledImages test)
+    {
+        var report = ModelEvaluator.Evaluate(model, test);
+        var metrics = new Dictionary<string, double>
+        {
+            [MetricNames.TestAccuracy] = report.Accuracy,
+            [MetricNames.TestLoss] = report.Loss,
+            [MetricNames.ValidationAccuracy] = result.Best.ValidationAccuracy,
+            [MetricNames.ValidationLoss] = result.Best.ValidationLoss,
+            [MetricNames.TrainLoss] = result.Best.TrainLoss,
+            [MetricNames.TrainAccuracy] = result.Best.TrainAccuracy,
+            [MetricNames.BestEpoch] = result.BestEpoch,
+            [MetricNames.EpochsTrained] = result.Epochs.Count,
+            [MetricNames.TrainSeconds] = result.Duration.TotalSeconds,
+        };
+        for (var c = 0; c < dataset.ClassNames.Count; c++)
+        {
+            if (!double.IsNaN(report.PerClassAccuracy[c]))
+                metrics[MetricNames.ClassAccuracy(dataset.ClassNames[c])] = report.PerClassAccuracy[c];
+        }
+
+        var onnx = OnnxExporter.Export(model, new OnnxExportInfo(dataset.ClassNames)
+        {
+            ModelName = config.ModelName,
+            Description = $"{model.Config} from training job {job.Id}",
+            Metadata = new Dictionary<string, string>
+            {
+                ["dataset_version"] = dataset.Id,
+                ["job_id"] = job.Id,
+                ["config_hash"] = job.ConfigHash,
+            },
+        });
+        var verification = OnnxVerifier.Verify(onnx, model, test.Take(config.VerifyImages), config.VerifyTolerance);
+        if (!verification.Passed)
+        {
+            throw new InvalidOperationException(
+                $"The ONNX export disagrees with TorchSharp on {verification.Images} held-out images: max difference " +
+                $"{verification.MaxAbsDifference:G3} (tolerance {verification.Tolerance:G3}), {verification.PredictionAgreements} " +
+                "predictions agree. Nothing was registered.");
+        }
+        metrics[MetricNames.OnnxMaxAbsDifference] = verification.MaxAbsDifference;
+
+        using var weights = new MemoryStream();
+        ModelWeights.Save(model, weights);
+        return new Outcome(metrics, report.ConfusionMatrix, onnx, weights.ToArray());
+    }
+
+    private async Task EndRunAsync(string? runId, RunOutcome outcome, string reason)
+    {
+        if (runId is null)
+            return;
+        try
+        {
+            await tracker.FinishRunAsync(new RunEnd(runId, outcome, new Dictionary<string, double>(), FailureReason: reason), CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not mark run {RunId} {Outcome}", runId, outcome);
+        }
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        TrainingDivergedException => e.Message + " Nothing was registered.",
+        ConfigException or DatasetNotFoundException => e.Message,
+        global::Grpc.Core.RpcException rpc => $"a service call failed ({rpc.StatusCode}): {rpc.Status.Detail}",
+        _ => e.Message,
+    };
+}
