@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Grpc.Core;
+using Mlops.Registry.V1;
+using Mlops.Registry.Webhooks;
+using Mlops.TestSupport;
+
+namespace Mlops.Registry.Tests;
+
+/// <summary>
+/// Promotion against the running service: the gate reads the test split over gRPC (through service discovery, as under Aspire),
+/// watchers see the move, a webhook receiver gets a signed call, a receiver that is down does not hold anything up.
+/// </summary>
+public sealed class PromotionTests(ITestOutputHelper output)
+{
+    private const string Secret = "test-secret";
+
+    [Fact]
+    public async Task A_gated_promotion_reaches_watchers_and_webhooks_and_a_worse_model_is_refused_with_its_figures()
+    {
+        await using var ingestion = await SampleIngestionServer.StartAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var downUrl = $"http://127.0.0.1:{FreePort.Next()}/nobody-listens";
+        await using var registry = await RegistryProcess.StartAsync(output, new Dictionary<string, string?>
+        {
+            ["services__ingestion__grpc__0"] = ingestion.Address.ToString(),
+            ["Registry__Webhooks__Urls__0"] = downUrl,
+            ["Registry__Webhooks__Urls__1"] = receiver.Url.ToString(),
+            ["Registry__Webhooks__Secret"] = Secret,
+            ["Registry__Webhooks__MaxAttempts"] = "3",
+            ["Registry__Webhooks__InitialBackoff"] = "00:00:00.200",
+        });
+        var client = registry.Client;
+        await client.RegisterAsync("fashion", Models.GoodOnnx.Value);
+        await client.RegisterAsync("fashion", Models.WorseOnnx.Value);
+        await client.SetAliasAsync(new SetAliasRequest { ModelName = "fashion", Alias = "staging", Version = 2 });
+        using var watch = client.WatchAliases(new WatchAliasesRequest { ModelName = "fashion" });
+        var snapshot = await NextAsync(watch);
+        Assert.True(snapshot.Snapshot);
+        Assert.Equal(("staging", 2), (snapshot.Alias, snapshot.Version));
+
+        var gated = await Assert.ThrowsAsync<RpcException>(() =>
+            client.SetAliasAsync(new SetAliasRequest { ModelName = "fashion", Alias = "production", Version = 1 }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, gated.StatusCode);
+        Assert.Contains("PromoteModel", gated.Status.Detail);
+
+        var clock = Stopwatch.StartNew();
+        var promoted = await client.PromoteModelAsync(new PromoteModelRequest { ModelName = "fashion", Version = 1, Actor = "alice", Reason = "beats baseline" });
+        var promotionTime = clock.Elapsed;
+
+        Assert.True(promoted.Gate.Passed);
+        Assert.Equal(1000, promoted.Gate.Samples);
+        Assert.InRange(promoted.Gate.Accuracy, 0.6, 0.8);
+        Assert.Equal(("production", 1, 0, "alice"), (promoted.Change.Alias, promoted.Change.Version, promoted.Change.PreviousVersion, promoted.Change.Actor));
+        var watched = await NextAsync(watch);
+        Assert.False(watched.Snapshot);
+        Assert.Equal(("production", 1, "beats baseline"), (watched.Alias, watched.Version, watched.Reason));
+        Assert.Equal(1, (await client.GetModelVersionAsync(new GetModelVersionRequest { Reference = "fashion@production" })).Version);
+
+        var call = await receiver.NextCallAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(WebhookSignature.Compute(Secret, call.Body), call.Headers[WebhookSignature.Header]);
+        using var body = JsonDocument.Parse(call.Body);
+        Assert.Equal("alias.changed", body.RootElement.GetProperty("event").GetString());
+        Assert.Equal("fashion", body.RootElement.GetProperty("model").GetString());
+        Assert.Equal("production", body.RootElement.GetProperty("alias").GetString());
+        Assert.Equal(1, body.RootElement.GetProperty("version").GetInt32());
+        // Three attempts at the receiver that is down take at least 0.2 + 0.4 s of backoff; the promotion did not wait for them.
+        Assert.True(promotionTime < TimeSpan.FromSeconds(20), $"promotion took {promotionTime}");
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            client.PromoteModelAsync(new PromoteModelRequest { ModelName = "fashion", Version = 2, Actor = "bob" }).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("refused fashion/2", refused.Status.Detail);
+        Assert.Contains("production stays at version 1", refused.Status.Detail);
+        Assert.Contains("max_accuracy_drop_vs_production FAILED", refused.Status.Detail);
+        Assert.Matches(@"accuracy 0\.\d{4} vs production fashion/1 0\.\d{4}", refused.Status.Detail);
+        Assert.Equal(1, (await client.GetModelVersionAsync(new GetModelVersionRequest { Reference = "fashion@production" })).Version);
+        var candidate = await client.GetModelVersionAsync(new GetModelVersionRequest { Reference = "fashion/2" });
+        Assert.False(candidate.GateResult.Passed);
+        Assert.True(candidate.GateResult.Accuracy < promoted.Gate.Accuracy - 0.02);
+        Assert.True((await client.GetModelVersionAsync(new GetModelVersionRequest { Reference = "fashion/1" })).GateResult.Passed);
+
+        var failed = await WaitForDeliveryAsync(client, downUrl, WebhookDeliveryStatus.Failed);
+        Assert.Equal(3, failed.Attempts);
+        Assert.NotEmpty(failed.LastError);
+        var delivered = await WaitForDeliveryAsync(client, receiver.Url.ToString(), WebhookDeliveryStatus.Delivered);
+        Assert.Equal(1, delivered.Attempts);
+        var history = await client.GetAliasHistoryAsync(new GetAliasHistoryRequest { ModelName = "fashion", Alias = "production" });
+        Assert.Equal([1], history.Changes.Select(change => change.Version));
+    }
+
+    [Fact]
+    public async Task Without_a_reachable_ingestion_service_the_gate_reports_unavailable_and_leaves_the_alias()
+    {
+        await using var registry = await RegistryProcess.StartAsync(output, new Dictionary<string, string?>
+        {
+            ["services__ingestion__grpc__0"] = $"http://127.0.0.1:{FreePort.Next()}",
+        });
+        await registry.Client.RegisterAsync("lonely", Models.GoodOnnx.Value);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            registry.Client.PromoteModelAsync(new PromoteModelRequest { ModelName = "lonely", Version = 1 }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("Ingestion", error.Status.Detail);
+        var model = (await registry.Client.ListModelsAsync(new ListModelsRequest())).Models.Single();
+        Assert.Empty(model.Aliases);
+    }
+
+    private static async Task<AliasChange> NextAsync(AsyncServerStreamingCall<AliasChange> watch)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.True(await watch.ResponseStream.MoveNext(timeout.Token));
+        return watch.ResponseStream.Current;
+    }
+
+    private static async Task<WebhookDelivery> WaitForDeliveryAsync(RegistryService.RegistryServiceClient client, string url, WebhookDeliveryStatus status)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var deliveries = await client.ListWebhookDeliveriesAsync(new ListWebhookDeliveriesRequest());
+            var delivery = deliveries.Deliveries.FirstOrDefault(candidate => candidate.Url == url && candidate.Status == status);
+            if (delivery is not null)
+            {
+                return delivery;
+            }
+
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30),
+                $"No {status} delivery to {url}; deliveries: {string.Join(", ", deliveries.Deliveries.Select(d => $"{d.Url} {d.Status} {d.Attempts}"))}");
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Mlops.Registry.V1;
+
+namespace Mlops.Registry.Tests;
+
+/// <summary>Runs, artifacts, versions, aliases, gate results and webhook records live in SQLite and files, so a restarted process has them all.</summary>
+public sealed class RestartTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Everything_survives_a_restart_of_the_service()
+    {
+        await using var ingestion = await SampleIngestionServer.StartAsync();
+        await using var registry = await RegistryProcess.StartAsync(output, new Dictionary<string, string?>
+        {
+            ["services__ingestion__grpc__0"] = ingestion.Address.ToString(),
+        });
+        var client = registry.Client;
+        var run = await client.CreateRunAsync(new CreateRunRequest { Experiment = "restart", ConfigYaml = "lr: 0.1\n", DatasetVersion = SampleIngestionServer.DatasetVersionId });
+        await client.LogMetricsAsync(new LogMetricsRequest { RunId = run.Id, Points = { new MetricPoint { Key = "loss", Step = 1, Value = 0.7 }, new MetricPoint { Key = "loss", Step = 2, Value = 0.5 } } });
+        await client.FinishRunAsync(new FinishRunRequest { RunId = run.Id, FinalMetrics = { ["test_accuracy"] = 0.68 } });
+        var version = await client.RegisterAsync("durable", Models.GoodOnnx.Value, datasetVersion: "", runId: run.Id);
+        var promoted = await client.PromoteModelAsync(new PromoteModelRequest { ModelName = "durable", Version = 1, Actor = "ci", Reason = "first" });
+        await client.SetAliasAsync(new SetAliasRequest { ModelName = "durable", Alias = "staging", Version = 1 });
+
+        await registry.Service.RestartAsync();
+        client = registry.Client;
+
+        var reloaded = await client.GetModelVersionAsync(new GetModelVersionRequest { Reference = "durable@production" });
+        Assert.Equal(version.OnnxSha256, reloaded.OnnxSha256);
+        Assert.Equal(["production", "staging"], reloaded.Aliases.Order());
+        Assert.Equal(SampleIngestionServer.DatasetVersionId, reloaded.Lineage.DatasetVersion); // taken from the run
+        Assert.Equal("lr: 0.1\n", reloaded.Lineage.ConfigYaml);
+        Assert.Equal(0.68, reloaded.Metrics["test_accuracy"]);
+        Assert.Equal(promoted.Gate.Accuracy, reloaded.GateResult.Accuracy);
+        Assert.Equal(Models.GoodOnnx.Value, (await client.DownloadAsync(version.OnnxSha256)).Content);
+        var history = await client.GetAliasHistoryAsync(new GetAliasHistoryRequest { ModelName = "durable" });
+        Assert.Equal([("production", "ci"), ("staging", "unknown")], history.Changes.Select(change => (change.Alias, change.Actor)));
+        var reloadedRun = await client.GetRunAsync(new GetRunRequest { RunId = run.Id });
+        Assert.Equal(RunStatus.Finished, reloadedRun.Status);
+        Assert.Single(reloadedRun.Artifacts, artifact => artifact.Sha256 == version.OnnxSha256);
+        var loss = await client.GetMetricHistoryAsync(new GetMetricHistoryRequest { RunId = run.Id, Key = "loss" });
+        Assert.Equal([0.7, 0.5], loss.Points.Select(point => point.Value));
+        Assert.Equal(2, (await client.RegisterAsync("durable", Models.WorseOnnx.Value)).Version);
+    }
+}

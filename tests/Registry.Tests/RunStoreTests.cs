@@ -1,0 +1,118 @@
+using Mlops.Registry.Repositories;
+using Mlops.Registry.Runs;
+using Mlops.Registry.V1;
+using Mlops.Storage;
+
+namespace Mlops.Registry.Tests;
+
+public sealed class RunStoreTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("registry-runs-").FullName;
+    private readonly RunStore store;
+
+    public RunStoreTests()
+    {
+        var database = new SqliteDatabase(Path.Combine(folder, "registry.db"), RegistrySchema.Migrations);
+        store = new RunStore(new SqliteRunRepository(database), TimeProvider.System);
+    }
+
+    [Fact]
+    public void Metric_filters_and_order_by_select_and_sort_runs()
+    {
+        var low = Finished("a", ("test_accuracy", 0.85), ("loss", 0.4));
+        var high = Finished("b", ("test_accuracy", 0.93), ("loss", 0.2));
+        var best = Finished("c", ("test_accuracy", 0.95), ("loss", 0.3));
+        Finished("d", ("loss", 0.1));
+
+        var (runs, _) = store.List(new ListRunsRequest { MetricFilters = { "test_accuracy>0.9", "loss <= 0.25" } });
+        Assert.Equal([high.Id], runs.Select(run => run.Id));
+
+        var (ordered, _) = store.List(new ListRunsRequest { OrderBy = "metrics.test_accuracy desc" });
+        Assert.Equal([best.Id, high.Id, low.Id], ordered.Take(3).Select(run => run.Id));
+        Assert.False(ordered[3].Metrics.ContainsKey("test_accuracy")); // runs without the metric come last
+    }
+
+    [Fact]
+    public void Pages_follow_each_other_without_gaps()
+    {
+        var ids = Enumerable.Range(0, 5).Select(i => Finished($"r{i}", ("x", i)).Id).ToList();
+
+        var (first, token) = store.List(new ListRunsRequest { OrderBy = "metrics.x asc", Page = new() { PageSize = 3 } });
+        var (second, end) = store.List(new ListRunsRequest { OrderBy = "metrics.x asc", Page = new() { PageSize = 3, PageToken = token } });
+
+        Assert.Equal(ids, first.Concat(second).Select(run => run.Id));
+        Assert.Equal("", end);
+    }
+
+    [Theory]
+    [InlineData("accuracy>>0.9")]
+    [InlineData("accuracy>high")]
+    [InlineData(">0.9")]
+    public void A_malformed_metric_filter_is_refused_with_the_expected_form(string filter)
+    {
+        var error = Assert.Throws<RegistryException>(() => store.List(new ListRunsRequest { MetricFilters = { filter } }));
+        Assert.Equal(RegistryErrorKind.InvalidArgument, error.Kind);
+        Assert.Contains("test_accuracy>0.9", error.Message);
+    }
+
+    [Fact]
+    public void Metric_history_keeps_every_point_in_step_order_and_the_run_the_last_value()
+    {
+        var run = store.Create(new CreateRunRequest { Experiment = "e" });
+        store.LogMetrics(run.Id, [Point("val_loss", 0, 0.9), Point("val_loss", 1, 0.5)]);
+        store.LogMetrics(run.Id, [Point("val_loss", 2, 0.4)]);
+
+        Assert.Equal([0.9, 0.5, 0.4], store.MetricHistory(run.Id, "val_loss").Select(point => point.Value));
+        Assert.Equal(0.4, store.Get(run.Id).Metrics["val_loss"]);
+    }
+
+    [Fact]
+    public void A_finished_run_takes_no_more_metrics()
+    {
+        var run = Finished("done", ("x", 1));
+
+        var error = Assert.Throws<RegistryException>(() => store.LogMetrics(run.Id, [Point("x", 5, 2)]));
+        Assert.Equal(RegistryErrorKind.FailedPrecondition, error.Kind);
+    }
+
+    [Fact]
+    public void Comparing_runs_lines_up_metrics_and_lists_only_the_config_keys_that_differ()
+    {
+        var a = store.Create(new CreateRunRequest { ConfigYaml = "optimizer:\n  lr: 0.001\n  name: adam\nepochs: 5\n", DatasetVersion = "d1" });
+        var b = store.Create(new CreateRunRequest { ConfigYaml = "optimizer:\n  lr: 0.01\n  name: adam\nepochs: 5\nseed: 3\n", DatasetVersion = "d1" });
+        store.Finish(new FinishRunRequest { RunId = a.Id, FinalMetrics = { ["acc"] = 0.8 } });
+        store.Finish(new FinishRunRequest { RunId = b.Id, FinalMetrics = { ["acc"] = 0.9, ["f1"] = 0.85 } });
+
+        var comparison = store.Compare([a.Id, b.Id]);
+
+        Assert.Equal(["acc", "f1"], comparison.Metrics.Select(metric => metric.Key));
+        Assert.Equal([0.8, 0.9], comparison.Metrics[0].Values);
+        Assert.True(double.IsNaN(comparison.Metrics[1].Values[0]));
+        Assert.Equal(["optimizer.lr", "seed"], comparison.ConfigDifferences.Select(difference => difference.Key));
+        Assert.Equal(["0.001", "0.01"], comparison.ConfigDifferences[0].Values);
+        Assert.Equal(["", "3"], comparison.ConfigDifferences[1].Values);
+    }
+
+    [Fact]
+    public void Unknown_runs_are_not_found()
+    {
+        Assert.Equal(RegistryErrorKind.NotFound, Assert.Throws<RegistryException>(() => store.Get("nope")).Kind);
+        Assert.Equal(RegistryErrorKind.NotFound, Assert.Throws<RegistryException>(() => store.Compare(["nope", "nada"])).Kind);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private Run Finished(string name, params (string Key, double Value)[] metrics)
+    {
+        var run = store.Create(new CreateRunRequest { Experiment = "e", Name = name });
+        var finish = new FinishRunRequest { RunId = run.Id, Status = RunStatus.Finished };
+        foreach (var (key, value) in metrics)
+        {
+            finish.FinalMetrics[key] = value;
+        }
+
+        return store.Finish(finish);
+    }
+
+    private static MetricPoint Point(string key, long step, double value) => new() { Key = key, Step = step, Value = value };
+}

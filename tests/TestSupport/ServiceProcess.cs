@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Text;
+using Grpc.Net.Client;
+
+namespace Mlops.TestSupport;
+
+/// <summary>
+/// A built service running as a real subprocess (<c>dotnet Mlops.&lt;Name&gt;.dll</c>) with Kestrel on free loopback ports:
+/// an HTTP/1 endpoint (health) and an HTTP/2 endpoint (gRPC), the protocols coming from the service's appsettings.json.
+/// <see cref="StartAsync"/> returns once GET /health answers "Healthy". Output is captured (<see cref="Output"/>).
+/// <see cref="RestartAsync"/> stops and starts the service again with the same environment and ports, so the same
+/// data root is reopened; dispose kills it.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var registry = await ServiceProcess.StartAsync("Registry", new Dictionary&lt;string, string?&gt; { ["DataRoot"] = folder });
+/// var client = new RegistryService.RegistryServiceClient(registry.Channel);
+/// </code>
+/// </example>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    /// <summary>How long a service gets to report Healthy.</summary>
+    public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly string assemblyPath;
+    private readonly Dictionary<string, string?> environment;
+    private readonly TimeSpan startTimeout;
+    private readonly Action<string>? log;
+    private readonly StringBuilder output = new();
+    private readonly Lock outputLock = new();
+    private Process? process;
+    private GrpcChannel? channel;
+
+    private ServiceProcess(string name, string assemblyPath, IReadOnlyDictionary<string, string?> environment, TimeSpan startTimeout, Action<string>? log)
+    {
+        Name = name;
+        this.assemblyPath = assemblyPath;
+        this.startTimeout = startTimeout;
+        this.log = log;
+        HttpAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        GrpcAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        this.environment = new Dictionary<string, string?>(environment)
+        {
+            ["Kestrel__Endpoints__http__Url"] = HttpAddress.ToString().TrimEnd('/'),
+            ["Kestrel__Endpoints__grpc__Url"] = GrpcAddress.ToString().TrimEnd('/'),
+        };
+    }
+
+    /// <summary>The service's folder name under Services/ (e.g. "Registry").</summary>
+    public string Name { get; }
+
+    /// <summary>The HTTP/1 endpoint: /health, /alive, /metrics.</summary>
+    public Uri HttpAddress { get; }
+
+    /// <summary>The HTTP/2 endpoint for gRPC calls.</summary>
+    public Uri GrpcAddress { get; }
+
+    /// <summary>A channel to <see cref="GrpcAddress"/>; a new one after each restart.</summary>
+    public GrpcChannel Channel => channel ?? throw new InvalidOperationException($"{Name} is not running.");
+
+    /// <summary>Everything the process wrote to stdout and stderr so far, over all its starts.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (outputLock)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts <c>Services/&lt;name&gt;</c>'s built dll with <paramref name="environment"/> added to the process environment
+    /// (configuration keys with "__" for ":", e.g. <c>DataRoot</c>, <c>services__ingestion__grpc__0</c>) and waits until it is healthy.
+    /// <paramref name="log"/> receives each output line as it arrives (e.g. ITestOutputHelper.WriteLine).
+    /// </summary>
+    public static async Task<ServiceProcess> StartAsync(
+        string name, IReadOnlyDictionary<string, string?>? environment = null, Action<string>? log = null, TimeSpan? startTimeout = null)
+    {
+        var service = new ServiceProcess(name, RepositoryLayout.ServiceAssembly(name), environment ?? new Dictionary<string, string?>(),
+            startTimeout ?? DefaultStartTimeout, log);
+        try
+        {
+            await service.LaunchAsync();
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Kills the process and starts it again with the same environment and ports, waiting until it is healthy.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await LaunchAsync();
+    }
+
+    /// <summary>Kills the process (as a crash would: no graceful shutdown) and waits for it to exit.</summary>
+    public async Task StopAsync()
+    {
+        channel?.Dispose();
+        channel = null;
+        if (process is { } running)
+        {
+            process = null;
+            try
+            {
+                running.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It had already exited.
+            }
+
+            await running.WaitForExitAsync();
+            running.Dispose();
+        }
+    }
+
+    /// <summary>Kills the process, like <see cref="StopAsync"/>.</summary>
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private async Task LaunchAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { assemblyPath },
+            WorkingDirectory = Path.GetDirectoryName(assemblyPath)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        Append($"--- starting {Name}: http {HttpAddress}, grpc {GrpcAddress}");
+        var started = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assemblyPath}.");
+        started.OutputDataReceived += (_, line) => Append(line.Data);
+        started.ErrorDataReceived += (_, line) => Append(line.Data);
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        process = started;
+        await WaitUntilHealthyAsync(started);
+        channel = GrpcChannel.ForAddress(GrpcAddress);
+    }
+
+    private async Task WaitUntilHealthyAsync(Process started)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var health = new Uri(HttpAddress, "/health");
+        var deadline = Stopwatch.StartNew();
+        var lastAnswer = "no answer yet";
+        while (deadline.Elapsed < startTimeout)
+        {
+            if (started.HasExited)
+            {
+                await started.WaitForExitAsync();
+                throw new InvalidOperationException($"{Name} exited with code {started.ExitCode} before it was healthy. Its output:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(health);
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.IsSuccessStatusCode && body.Trim() == "Healthy")
+                {
+                    return;
+                }
+
+                lastAnswer = $"HTTP {(int)response.StatusCode}: {body}";
+            }
+            catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+            {
+                lastAnswer = error.Message;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException(
+            $"{Name} did not report Healthy at {health} within {startTimeout.TotalSeconds:0} s (last answer: {lastAnswer}). Its output:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (outputLock)
+        {
+            output.AppendLine(line);
+        }
+
+        try
+        {
+            log?.Invoke($"[{Name}] {line}");
+        }
+        catch (InvalidOperationException)
+        {
+            // xunit's output helper refuses lines once its test has finished; the line is still in Output.
+        }
+    }
+}
