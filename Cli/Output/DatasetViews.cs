@@ -12,9 +12,8 @@ public static class DatasetViews
         foreach (var dataset in response.Datasets.OrderBy(dataset => dataset.Name, StringComparer.Ordinal))
         {
             var latest = dataset.Latest ?? new DatasetVersion();
-            table.AddCells(dataset.Name,Format.Integer(dataset.VersionCount), Format.ShortId(latest.Id),
-                Format.Time(latest.CreatedAt),Format.Integer(Samples(latest)),
-Format.Integer(latest.ClassNames.Count), Tables.Join(latest.Tags));
+            table.AddCells(dataset.Name, Format.Integer(dataset.VersionCount), Format.ShortId(latest.Id),
+                Format.Time(latest.CreatedAt), Format.Integer(Samples(latest)), Format.Integer(latest.ClassNames.Count), Tables.Join(latest.Tags));
         }
 
         return response.Datasets.Count == 0 ? Empty("No datasets yet: import one with `mlops data import`.") : table.RightAligned(1, 4, 5);
@@ -26,7 +25,7 @@ Format.Integer(latest.ClassNames.Count), Tables.Join(latest.Tags));
         foreach (var version in response.Versions)
         {
             table.AddCells(Format.ShortId(version.Id), version.Name, Format.Time(version.CreatedAt),
-Format.Integer(Samples(version)), Format.Bytes(version.SizeBytes), version.Source, Tables.Join(version.Tags));
+                Format.Integer(Samples(version)), Format.Bytes(version.SizeBytes), version.Source, Tables.Join(version.Tags));
         }
 
         return table.RightAligned(3, 4);
@@ -63,7 +62,7 @@ Format.Integer(Samples(version)), Format.Bytes(version.SizeBytes), version.Sourc
                 .. splits.Select(split => Format.Integer(split.Classes.FirstOrDefault(count => count.Label == label)?.Count ?? 0))]);
         }
 
-        table.AddCells(["", "total", .. splits.Select(split =>Format.Integer(split.Count))]);
+        table.AddCells(["", "total", .. splits.Select(split => Format.Integer(split.Count))]);
         return table.RightAligned([0, .. Enumerable.Range(2, splits.Count)]);
     }
 

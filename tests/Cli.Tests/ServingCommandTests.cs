@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Grpc.Health.V1;
+using Grpc.HealthCheck;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Mlops.Cli.Tests.Fakes;
+
+namespace Mlops.Cli.Tests;
+
+public sealed class ServingCommandTests : IAsyncLifetime
+{
+    private readonly FakeInference inference = new();
+    private readonly FakeDrift drift = new();
+    private GrpcTestServer inferenceServer = null!;
+    private GrpcTestServer driftServer = null!;
+
+    public async Task InitializeAsync()
+    {
+        var health = new HealthServiceImpl();
+        health.SetStatus("", HealthCheckResponse.Types.ServingStatus.Serving);
+        inferenceServer = await GrpcTestServer.StartAsync(
+            services => services.AddSingleton(inference).AddSingleton(health),
+            app =>
+            {
+                app.MapGrpcService<FakeInference>();
+                app.MapGrpcService<HealthServiceImpl>();
+            });
+        driftServer = await GrpcTestServer.StartAsync(drift);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await inferenceServer.DisposeAsync();
+        await driftServer.DisposeAsync();
+    }
+
+    private Task<CliRun> Run(params string[] args) =>
+        CliRun.RunAsync([.. args, "--inference", inferenceServer.Address, "--drift", driftServer.Address, "--drift-http", "http://127.0.0.1:5501"]);
+
+    [Fact]
+    public async Task Predict_sends_the_encoded_files_and_tabulates_class_and_probability_per_file()
+    {
+        using var folder = new TempFolder();
+        var png = folder.Write("trouser.png", TestImages.Png);
+        var jpeg = folder.Write("shirt.jpg", TestImages.Jpeg);
+
+        var run = await Run("predict", png, jpeg, "--model", "fashion");
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var request = Assert.Single(inference.Requests);
+        Assert.Equal("fashion", request.ModelName);
+        Assert.Equal(TestImages.Png, request.Images[0].Encoded.ToByteArray());
+        var trouser = Rendered.Line(run.Out, "trouser.png");
+        Assert.Contains("Trouser", trouser, StringComparison.Ordinal);
+        Assert.Contains("0.9300", trouser, StringComparison.Ordinal);
+        Assert.Contains("fashion/3", trouser, StringComparison.Ordinal);
+        Assert.Contains("0.7100", Rendered.Line(run.Out, "shirt.jpg"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_image_is_refused_before_anything_is_sent()
+    {
+        using var folder = new TempFolder();
+        var text = folder.Write("notes.png", "hello"u8.ToArray());
+
+        var run = await Run("predict", text);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("not a PNG or JPEG", run.Error, StringComparison.Ordinal);
+        Assert.Empty(inference.Requests);
+    }
+
+    [Fact]
+    public async Task Drift_report_asks_for_the_window_and_links_its_html_page()
+    {
+        var run = await Run("drift", "report", "--version", "3", "--window", FakeDrift.WindowId);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Equal("fashion", drift.LastReportRequest!.ModelName);
+        Assert.Equal(3, drift.LastReportRequest.ModelVersion);
+        Assert.Equal(FakeDrift.WindowId, drift.LastReportRequest.WindowId);
+        Assert.Contains("DRIFT", Rendered.Line(run.Out, "mean_intensity"), StringComparison.Ordinal);
+        Assert.Contains("no drift", Rendered.Line(run.Out, "edge_energy"), StringComparison.Ordinal);
+        Assert.Contains($"http://127.0.0.1:5501/reports/{FakeDrift.WindowId}", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Drift_report_as_json_carries_every_test()
+    {
+        var run = await Run("drift", "report", "--json");
+
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal(3, json.RootElement.GetProperty("tests").GetArrayLength());
+        Assert.Equal("TEST_VERDICT_NOT_ENOUGH_DATA", json.RootElement.GetProperty("tests")[2].GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public async Task Alerts_hide_acknowledged_ones_unless_all_is_given()
+    {
+        var open = await Run("drift", "alerts");
+        var all = await Run("drift", "alerts", "--all");
+
+        Assert.Contains("alert-1", open.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("alert-0", open.Out, StringComparison.Ordinal);
+        Assert.Contains("by ops", Rendered.Line(all.Out, "alert-0"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_reports_each_service_and_exits_1_when_one_is_down()
+    {
+        var run = await CliRun.RunAsync("status",
+            "--inference", inferenceServer.Address,
+            "--ingestion", Unreachable.Address, "--training", Unreachable.Address, "--registry", Unreachable.Address, "--drift", Unreachable.Address);
+
+        Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
+        Assert.Contains("serving", Rendered.Line(run.Out, "inference"), StringComparison.Ordinal);
+        Assert.Contains("unreachable", Rendered.Line(run.Out, "registry"), StringComparison.Ordinal);
+        Assert.Contains("Inference ready", run.Out, StringComparison.Ordinal);
+        Assert.Contains("production", Rendered.Line(run.Out, "fashion"), StringComparison.Ordinal);
+    }
+}
