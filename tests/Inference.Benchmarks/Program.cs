@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Grpc.Net.Client;
+using Mlops.Inference.Benchmarks;
+using Mlops.Inference.V1;
+using Mlops.Registry.V1;
+using Mlops.Scoring;
+using Mlops.TestSupport;
+
+// dotnet run -c Release --project tests/Inference.Benchmarks [-- seconds]
+var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
+var duration = TimeSpan.FromSeconds(seconds);
+var onnx = CnnOnnx.Build();
+var images = FashionMnistSample.Test;
+Console.WriteLine($"Inference benchmark: CNN conv32-conv64-fc128 ({onnx.Length / 1024} KiB), {Environment.ProcessorCount} cores, {seconds} s per measurement, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+
+// 1. The ceiling: ONNX Runtime alone, batches of 64.
+var ceiling = 0.0;
+foreach (var (threads, callers) in new[] { (2, 1), (1, 2) })
+{
+    using var classifier = OnnxClassifier.Load(onnx, threads);
+    var batch = images.Pixels.AsMemory(0, 64 * 784);
+    var done = 0L;
+    var clock = Stopwatch.StartNew();
+    Parallel.For(0, callers, _ =>
+    {
+        var probabilities = new float[64 * 10];
+        while (clock.Elapsed < duration)
+        {
+            classifier.Predict(batch.Span, 64, probabilities);
+            Interlocked.Add(ref done, 64);
+        }
+    });
+    var rate = done / clock.Elapsed.TotalSeconds;
+    ceiling = Math.Max(ceiling, rate);
+    Console.WriteLine($"ORT raw, batch 64, {threads} intra-op thread(s) x {callers} caller(s): {rate:N0} images/s");
+}
+
+Console.WriteLine($"Ceiling: {ceiling:N0} images/s");
+
+var dataRoot = Directory.CreateTempSubdirectory("mlops-inference-bench-").FullName;
+await using var registry = await ServiceProcess.StartAsync("Registry", new Dictionary<string, string?> { ["DataRoot"] = dataRoot, ["ConnectionStrings__cache"] = null });
+var registryClient = new RegistryService.RegistryServiceClient(registry.Channel);
+using (var upload = registryClient.UploadArtifact())
+{
+    await upload.RequestStream.WriteAsync(new UploadArtifactRequest { Header = new ArtifactHeader { Name = "cnn.onnx", MediaType = "application/onnx" } });
+    for (var offset = 0; offset < onnx.Length; offset += 1 << 20)
+    {
+        await upload.RequestStream.WriteAsync(new UploadArtifactRequest { Chunk = ByteString.CopyFrom(onnx, offset, Math.Min(1 << 20, onnx.Length - offset)) });
+    }
+
+    await upload.RequestStream.CompleteAsync();
+    var artifact = await upload;
+    var version = await registryClient.RegisterModelVersionAsync(new RegisterModelVersionRequest { ModelName = "fashion", OnnxSha256 = artifact.Sha256 });
+    await registryClient.SetAliasAsync(new SetAliasRequest { ModelName = "fashion", Alias = "staging", Version = version.Version });
+}
+
+var requests = Enumerable.Range(0, images.Count).Select(index => new PredictRequest
+{
+    Image = new ImageInput { Pixels = new RawPixels { Uint8Data = ByteString.CopyFrom(images.Image(index)) } },
+}).ToArray();
+
+async Task<ServiceProcess> StartInferenceAsync(Dictionary<string, string?> settings)
+{
+    var environment = new Dictionary<string, string?>(settings)
+    {
+        ["Services__Registry"] = registry.GrpcAddress.ToString(),
+        ["Inference__Alias"] = "staging",
+        ["Inference__Collection__Enabled"] = "false",
+        ["ConnectionStrings__cache"] = settings.GetValueOrDefault("ConnectionStrings__cache"),
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+    return await ServiceProcess.StartAsync("Inference", environment);
+}
+
+GrpcChannel Channel(ServiceProcess service) => GrpcChannel.ForAddress(service.GrpcAddress, new GrpcChannelOptions
+{
+    HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+});
+
+async Task<double> StreamThroughputAsync(ServiceProcess service, int streams)
+{
+    using var channel = Channel(service);
+    var client = new InferenceService.InferenceServiceClient(channel);
+    var done = 0L;
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, streams).Select(async stream =>
+    {
+        using var call = client.PredictStream();
+        var reading = Task.Run(async () =>
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+                Interlocked.Increment(ref done);
+            }
+        });
+        for (var index = stream; clock.Elapsed < duration; index++)
+        {
+            await call.RequestStream.WriteAsync(requests[index % requests.Length]);
+        }
+
+        await call.RequestStream.CompleteAsync();
+        await reading;
+    }));
+    return done / clock.Elapsed.TotalSeconds;
+}
+
+async Task<(double Rate, double P50, double P99)> UnaryAsync(ServiceProcess service, int concurrency, Func<int, PredictRequest> pick)
+{
+    using var channel = Channel(service);
+    var client = new InferenceService.InferenceServiceClient(channel);
+    var warm = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+    {
+        for (var index = worker; warm.Elapsed < TimeSpan.FromSeconds(1); index += concurrency)
+        {
+            await client.PredictAsync(pick(index));
+        }
+    }));
+    var latencies = new List<double>[concurrency];
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
+    {
+        var mine = latencies[worker] = new List<double>(100_000);
+        for (var index = worker; clock.Elapsed < duration; index += concurrency)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await client.PredictAsync(pick(index));
+            mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }));
+    var all = latencies.SelectMany(list => list).Order().ToArray();
+    return (all.Length / clock.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)]);
+}
+
+var noCache = new Dictionary<string, string?> { ["Inference__Cache__Enabled"] = "false" };
+double streamRate;
+(double Rate, double P50, double P99) batched, single, cachedHits, cacheMisses;
+await using (var service = await StartInferenceAsync(noCache))
+{
+    await StreamThroughputAsync(service, 4);
+    streamRate = await StreamThroughputAsync(service, 4);
+    Console.WriteLine($"PredictStream, 4 streams, dynamic batching: {streamRate:N0} images/s = {streamRate / ceiling:P0} of the ceiling");
+    batched = await UnaryAsync(service, 32, index => requests[index % requests.Length]);
+    Console.WriteLine($"Unary Predict, concurrency 32, dynamic batching: {batched.Rate:N0} req/s, p50 {batched.P50:F2} ms, p99 {batched.P99:F2} ms");
+}
+
+await using (var service = await StartInferenceAsync(new(noCache) { ["Inference__Batching__MaxBatchSize"] = "1" }))
+{
+    single = await UnaryAsync(service, 32, index => requests[index % requests.Length]);
+    Console.WriteLine($"Unary Predict, concurrency 32, batch size 1:      {single.Rate:N0} req/s, p50 {single.P50:F2} ms, p99 {single.P99:F2} ms");
+}
+
+Console.WriteLine($"Dynamic batching gain at concurrency 32: {batched.Rate / single.Rate:F2}x");
+
+await using (var service = await StartInferenceAsync(new()))
+{
+    var hot = requests.Take(100).ToArray();
+    cachedHits = await UnaryAsync(service, 32, index => hot[index % hot.Length]);
+    Console.WriteLine($"Unary Predict, concurrency 32, in-memory cache, all hits: {cachedHits.Rate:N0} req/s, p50 {cachedHits.P50:F2} ms, p99 {cachedHits.P99:F2} ms ({cachedHits.Rate / batched.Rate:F2}x)");
+    var unique = 0;
+    cacheMisses = await UnaryAsync(service, 32, _ => Unique(Interlocked.Increment(ref unique)));
+    Console.WriteLine($"Unary Predict, concurrency 32, in-memory cache, all misses: {cacheMisses.Rate:N0} req/s, p50 {cacheMisses.P50:F2} ms, p99 {cacheMisses.P99:F2} ms ({cacheMisses.Rate / batched.Rate:F2}x)");
+}
+
+Directory.Delete(dataRoot, recursive: true);
+
+// An image no request has sent before: a sample image with a counter written into its first pixels.
+PredictRequest Unique(int counter)
+{
+    var pixels = images.Image(counter % images.Count).ToArray();
+    BitConverter.TryWriteBytes(pixels.AsSpan(0, 4), counter);
+    return new PredictRequest { Image = new ImageInput { Pixels = new RawPixels { Uint8Data = ByteString.CopyFrom(pixels) } } };
+}
