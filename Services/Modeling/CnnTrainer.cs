@@ -32,6 +32,10 @@ public sealed class CnnTrainer
         Task.Factory.StartNew(() => Train(train, validation, progress, cancellationToken), cancellationToken,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
+    /// <summary>
+    /// Trains on the calling thread. <paramref name="progress"/> is called synchronously on that thread after
+    /// every step and epoch, so it should be quick (Progress&lt;T&gt; posts elsewhere and may reorder reports).
+    /// </summary>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
     public TrainingResult Train(LabeledImages train, LabeledImages validation,
@@ -62,6 +66,8 @@ public sealed class CnnTrainer
                 var trained = run.TrainEpoch(epoch);
                 var validationStarted = Stopwatch.GetTimestamp();
                 var validated = ModelEvaluator.Evaluate(model, validation);
+                if (!double.IsFinite(validated.Loss))
+                    throw new TrainingDivergedException(epoch, stepsPerEpoch, validated.Loss, trained.LearningRate);
                 var isBest = best.Offer(validated.Loss);
                 if (isBest)
                     bestEpoch = epoch;

@@ -11,4 +11,13 @@ internal static class ImageTensors
         var pixels = PixelScaling.ToUnitRange(data.Pixels.AsSpan(start * size, count * size));
         return tensor(pixels, [count, data.Channels, data.Height, data.Width]);
     }
+
+    /// <summary>Class indices (or sample indices) as the int64 tensor that cross_entropy and index_select take.</summary>
+    public static Tensor Int64(ReadOnlySpan<int> values)
+    {
+        var widened = new long[values.Length];
+        for (var i = 0; i < values.Length; i++)
+            widened[i] = values[i];
+        return tensor(widened);
+    }
 }

@@ -53,7 +53,7 @@ public static class ModelEvaluator
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var images = ImageTensors.FromPixels(data, start, count);
-        var labels = tensor(data.Labels.AsSpan(start, count).ToArray().Select(l => (long)l).ToArray());
+        var labels = ImageTensors.Int64(data.Labels.AsSpan(start, count));
         var logits = model.forward(images);
         var loss = nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
         return (start, logits.argmax(1).data<long>().ToArray(), loss);

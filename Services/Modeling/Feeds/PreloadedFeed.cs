@@ -18,7 +18,7 @@ internal sealed class PreloadedFeed : ITrainingFeed
     public PreloadedFeed(LabeledImages data, TrainingOptions options)
     {
         images = tensor(PixelScaling.ToUnitRange(data.Pixels), [data.Count, data.Channels, data.Height, data.Width]);
-        labels = tensor(Array.ConvertAll(data.Labels, l => (long)l));
+        labels = ImageTensors.Int64(data.Labels);
         shuffle = new EpochShuffle(data.Count, options.Seed);
         batchSize = options.BatchSize;
     }
@@ -34,7 +34,7 @@ internal sealed class PreloadedFeed : ITrainingFeed
             position = 0;
         }
         var count = Math.Min(batchSize, order.Length - position);
-        using var index = tensor(order.AsSpan(position, count).ToArray().Select(i => (long)i).ToArray());
+        using var index = ImageTensors.Int64(order.AsSpan(position, count));
         position += count;
         return (images.index_select(0, index), labels.index_select(0, index));
     }
