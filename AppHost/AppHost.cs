@@ -18,7 +18,9 @@ var drift = builder.AddService<Projects.Drift>("drift", cache, dataRoot)
 var training = builder.AddService<Projects.Training>("training", cache, dataRoot)
     .WithReference(ingestion)
     .WithReference(registry)
-    .WithEnvironment("Training__ConfigRoot", builder.RepositoryPath("configs"));
+    .WithEnvironment("Training__ConfigRoot", builder.RepositoryPath("configs"))
+    // libtorch's OpenMP threads spin while idle; on a shared machine passive waiting trains several times faster.
+    .WithEnvironment("OMP_WAIT_POLICY", "PASSIVE");
 
 builder.AddService<Projects.Inference>("inference", cache, dataRoot)
     .WithReference(registry)

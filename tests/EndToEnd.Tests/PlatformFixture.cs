@@ -39,6 +39,8 @@ public abstract class PlatformFixture(string cacheMode) : IAsyncLifetime
         }
     }
 
+    public string GrpcAddress(string service) => App.GetEndpoint(service, "grpc").ToString();
+
     public GrpcChannel Channel(string service)
     {
         lock (channels)
