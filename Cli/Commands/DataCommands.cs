@@ -67,12 +67,7 @@ public static class DataCommands
 
         command.SetHandler(console, async (context, cancellationToken) =>
         {
-            var split = new SplitPolicy
-            {
-                ValidationFraction = context.Get(validation) ?? 0,
-                TestFraction = context.Get(testFraction) ?? 0,
-                Seed = context.Get(seed) ?? 0,
-            };
+            var split = SplitPolicyFrom(context.Get(validation), context.Get(testFraction), context.Get(seed));
             var names = (context.Get(classNames) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var imageShape = ParseShape(context.Get(shape));
             var tagList = context.Get(tags) ?? [];
@@ -230,6 +225,20 @@ public static class DataCommands
         });
         return command;
     }
+
+    // The service's defaults, used for the fields not given: sending no policy at all leaves the choice to the service.
+    private const double DefaultValidationFraction = 0.1;
+    private const double DefaultTestFraction = 0.1;
+
+    private static SplitPolicy? SplitPolicyFrom(double? validation, double? test, int? seed) =>
+        validation is null && test is null && seed is null
+            ? null
+            : new SplitPolicy
+            {
+                ValidationFraction = validation ?? DefaultValidationFraction,
+                TestFraction = test ?? DefaultTestFraction,
+                Seed = seed ?? 0,
+            };
 
     private static ImageShape? ParseShape(string? text)
     {

@@ -48,8 +48,7 @@ public static class StatusCommand
         }
         catch (ServiceException error)
         {
-            return new ServiceHealth(service.Name, address, false, error.Unreachable ? "unreachable" : error.StatusCode.ToString(),
-                error.Unreachable ? error.InnerException?.Message ?? "" : error.Detail);
+            return new ServiceHealth(service.Name, address, false, error.Unreachable ? "unreachable" : error.StatusCode.ToString(), error.Reason);
         }
     }
 }

@@ -15,6 +15,9 @@ public sealed class ServiceException(ServiceEndpoint service, RpcException error
     /// <summary>The service's own message (the status detail).</summary>
     public string Detail { get; } = error.Status.Detail;
 
+    /// <summary>Why the call failed, in one line: the connection error when unreachable, else the service's message.</summary>
+    public string Reason { get; } = IsConnectionFailure(error) ? error.Status.DebugException!.Message : error.Status.Detail;
+
     /// <summary>True when nothing answered at the address (connection refused, no route), as opposed to a service saying Unavailable.</summary>
     public bool Unreachable { get; } = IsConnectionFailure(error);
 

@@ -8,6 +8,8 @@ namespace Mlops.Cli.Output;
 /// </summary>
 public sealed class CliConsole(TextWriter output, TextWriter error, IAnsiConsole ansi, bool interactive)
 {
+    private const int PipeWidth = 250;
+
     public TextWriter Out { get; } = output;
 
     public TextWriter Error { get; } = error;
@@ -20,7 +22,14 @@ public sealed class CliConsole(TextWriter output, TextWriter error, IAnsiConsole
     public static CliConsole System()
     {
         var interactive = !Console.IsOutputRedirected;
-        return new CliConsole(Console.Out, Console.Error, AnsiConsole.Console, interactive);
+        var ansi = AnsiConsole.Console;
+        if (!interactive)
+        {
+            // A pipe has no width; Spectre would assume 80 columns and wrap ids and names mid-word.
+            ansi.Profile.Width = PipeWidth;
+        }
+
+        return new CliConsole(Console.Out, Console.Error, ansi, interactive);
     }
 
     /// <summary>A console writing plain text (no colours, no animation) to the given writers, as a pipe would see it.</summary>

@@ -19,7 +19,8 @@ public sealed class Renderer(CliConsole console, bool json)
         }
         else
         {
-            Console.Ansi.Write(view());
+            // Rows ends its content with a line break, which a bare Text does not.
+            Console.Ansi.Write(new Rows(view()));
         }
     }
 
@@ -32,7 +33,8 @@ public sealed class Renderer(CliConsole console, bool json)
         }
         else
         {
-            Console.Ansi.Write(view());
+            // Rows ends its content with a line break, which a bare Text does not.
+            Console.Ansi.Write(new Rows(view()));
         }
     }
 

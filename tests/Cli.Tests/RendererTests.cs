@@ -39,6 +39,18 @@ public class RendererTests
     }
 
     [Fact]
+    public void A_one_line_result_ends_its_line_so_the_shell_prompt_starts_on_a_new_one()
+    {
+        var output = new StringWriter();
+        var renderer = new Renderer(CliConsole.Plain(output, TextWriter.Null), json: false);
+
+        renderer.Show(new Mlops.Registry.V1.ListRunsResponse(), () => new Spectre.Console.Text("No runs match."));
+
+        Assert.EndsWith("\n", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal("No runs match.", output.ToString().TrimEnd());
+    }
+
+    [Fact]
     public void A_dataset_table_has_class_counts_per_split_and_totals()
     {
         var text = Rendered.Text(DatasetViews.Show(FakeIngestion.Version()));
