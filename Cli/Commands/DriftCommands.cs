@@ -18,8 +18,9 @@ public static class DriftCommands
     }
 
     /// <summary>The drift service's HTML page for a window, on its HTTP/1 port.</summary>
-    public static Uri ReportPage(Uri driftHttp, string windowId) =>
-        new(driftHttp, $"reports/{Uri.EscapeDataString(windowId)}");
+    /// <summary>The drift service's HTML page of one window: /reports/{model}/{version}/{window}.html.</summary>
+    public static Uri ReportPage(Uri driftHttp, Window window) =>
+        new(driftHttp, $"reports/{Uri.EscapeDataString(window.ModelName)}/{window.ModelVersion}/{Uri.EscapeDataString(window.Id)}.html");
 
     private static Command Report(CliConsole console)
     {
@@ -35,7 +36,7 @@ public static class DriftCommands
                 ModelVersion = context.Get(version),
                 WindowId = context.Get(window) ?? "",
             }, cancellationToken: cancellationToken);
-            var page = report.Window is { Id.Length: > 0 } w ? ReportPage(context.Services.Addresses.DriftHttp, w.Id) : null;
+            var page = report.Window is { Id.Length: > 0 } w ? ReportPage(context.Services.Addresses.DriftHttp, w) : null;
             context.Output.Show(report, () => DriftViews.Report(report, page));
             return ExitCodes.Ok;
         });

@@ -81,7 +81,7 @@ public sealed class ServingCommandTests : IAsyncLifetime
         Assert.Equal(FakeDrift.WindowId, drift.LastReportRequest.WindowId);
         Assert.Contains("DRIFT", Rendered.Line(run.Out, "mean_intensity"), StringComparison.Ordinal);
         Assert.Contains("no drift", Rendered.Line(run.Out, "edge_energy"), StringComparison.Ordinal);
-        Assert.Contains($"http://127.0.0.1:5501/reports/{FakeDrift.WindowId}", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"http://127.0.0.1:5501/reports/fashion/3/{FakeDrift.WindowId}.html", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]
