@@ -43,7 +43,7 @@ public class IngestionServiceProcess : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string> ExtraEnvironment => new Dictionary<string, string>();
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(ImportFolder);
         var (httpPort, grpcPort) = (FreePort(), FreePort());
@@ -81,7 +81,7 @@ public class IngestionServiceProcess : IAsyncLifetime
         Channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions { MaxReceiveMessageSize = 64 << 20 });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Channel?.Dispose();
         if (process is { HasExited: false })
@@ -147,7 +147,7 @@ public class IngestionServiceProcess : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
