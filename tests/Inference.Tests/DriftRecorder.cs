@@ -32,6 +32,9 @@ public sealed class DriftRecorder : IAsyncDisposable
     {
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
+
+        // The test folder's appsettings.json (copied from the services) declares their Kestrel endpoints: not for this server.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(port, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();

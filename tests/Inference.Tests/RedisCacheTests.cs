@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Mlops.Inference.V1;
 using Mlops.TestSupport;
 
 namespace Mlops.Inference.Tests;
@@ -7,6 +8,7 @@ namespace Mlops.Inference.Tests;
 public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process process;
+    private int disposed;
 
     private RedisServer(Process process, int port)
     {
@@ -45,6 +47,11 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             process.Kill();
@@ -90,10 +97,18 @@ public sealed class RedisCacheTests : IAsyncLifetime
     public async Task Answers_come_from_redis_and_keep_coming_when_redis_dies()
     {
         var first = await stack.Client.PredictAsync(Requests.Raw(7));
-        await Task.Delay(300);
-        var again = await stack.Client.PredictAsync(Requests.Raw(7));
         Assert.False(first.Cached);
-        Assert.True(again.Cached);
+
+        // On a starved machine a lookup can exceed the cache timeout and open the breaker for a while; then it is tried again.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Prediction again;
+        while (!(again = await stack.Client.PredictAsync(Requests.Raw(7))).Cached && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.True(again.Cached, "the repeated image was never answered from Redis");
+        Assert.Equal(first.Probabilities, again.Probabilities);
 
         await stack.Redis.DisposeAsync();
         var timer = Stopwatch.StartNew();
