@@ -5,7 +5,7 @@ namespace Mlops.Modeling;
 /// <summary>
 /// Shape of the convolutional network: one conv block (conv, ReLU, 2x2 max-pool) per entry of
 /// <see cref="ConvChannels"/>, then a hidden fully connected layer with dropout and the class layer.
-/// The default reaches 92-93% test accuracy on Fashion-MNIST within 10 epochs (docs/benchmarks/training.md).
+/// docs/benchmarks/training.md records what the default reaches on Fashion-MNIST in 10 epochs.
 /// </summary>
 public sealed record CnnConfig
 {
