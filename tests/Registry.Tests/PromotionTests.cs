@@ -57,13 +57,15 @@ public sealed class PromotionTests(ITestOutputHelper output)
         Assert.Equal(("production", 1, "beats baseline"), (watched.Alias, watched.Version, watched.Reason));
         Assert.Equal(1, (await client.GetModelVersionAsync(new GetModelVersionRequest { Reference = "fashion@production" })).Version);
 
-        var call = await receiver.NextCallAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(WebhookSignature.Compute(Secret, call.Body), call.Headers[WebhookSignature.Header]);
-        using var body = JsonDocument.Parse(call.Body);
-        Assert.Equal("alias.changed", body.RootElement.GetProperty("event").GetString());
-        Assert.Equal("fashion", body.RootElement.GetProperty("model").GetString());
-        Assert.Equal("production", body.RootElement.GetProperty("alias").GetString());
-        Assert.Equal(1, body.RootElement.GetProperty("version").GetInt32());
+        // Every alias change is sent: first the staging move, then the promotion.
+        var calls = new[] { await receiver.NextCallAsync(TimeSpan.FromSeconds(10)), await receiver.NextCallAsync(TimeSpan.FromSeconds(10)) };
+        Assert.All(calls, call => Assert.Equal(WebhookSignature.Compute(Secret, call.Body), call.Headers[WebhookSignature.Header]));
+        var bodies = calls.Select(call => JsonDocument.Parse(call.Body).RootElement).ToList();
+        var production = Assert.Single(bodies, body => body.GetProperty("alias").GetString() == "production");
+        Assert.Equal("alias.changed", production.GetProperty("event").GetString());
+        Assert.Equal("fashion", production.GetProperty("model").GetString());
+        Assert.Equal(1, production.GetProperty("version").GetInt32());
+        Assert.Equal("alice", production.GetProperty("actor").GetString());
         // Three attempts at the receiver that is down take at least 0.2 + 0.4 s of backoff; the promotion did not wait for them.
         Assert.True(promotionTime < TimeSpan.FromSeconds(20), $"promotion took {promotionTime}");
 

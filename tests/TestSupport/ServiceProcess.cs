@@ -134,6 +134,9 @@ public sealed class ServiceProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // A test gets Redis or a telemetry collector only when it asks for them, not from the shell it runs in.
+        start.Environment.Remove("ConnectionStrings__cache");
+        start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
