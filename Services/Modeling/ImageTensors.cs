@@ -7,9 +7,7 @@ internal static class ImageTensors
     /// <summary>Images start..start+count as a float tensor [count, C, H, W] scaled to [0, 1].</summary>
     public static Tensor FromPixels(LabeledImages data, int start, int count)
     {
-        var size = data.PixelsPerImage;
-        var pixels = PixelScaling.ToUnitRange(data.Pixels.AsSpan(start * size, count * size));
-        return tensor(pixels, [count, data.Channels, data.Height, data.Width]);
+        return tensor(PixelScaling.ToUnitRange(data, start, count), [count, data.Channels, data.Height, data.Width]);
     }
 
     /// <summary>Class indices (or sample indices) as the int64 tensor that cross_entropy and index_select take.</summary>

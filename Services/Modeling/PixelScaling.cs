@@ -22,4 +22,8 @@ public static class PixelScaling
         ToUnitRange(pixels, result);
         return result;
     }
+
+    /// <summary>Images start..start+count of <paramref name="images"/>, scaled, in NCHW order.</summary>
+    public static float[] ToUnitRange(LabeledImages images, int start, int count) =>
+        ToUnitRange(images.Pixels.AsSpan(start * images.PixelsPerImage, count * images.PixelsPerImage));
 }

@@ -8,8 +8,6 @@ internal sealed class ImageAugmenter(int channels, int height, int width, bool f
 {
     private readonly Random random = new(unchecked((int)(seed * 31 + 7)));
 
-    public bool IsIdentity => !flip && maxShift == 0;
-
     public void Write(ReadOnlySpan<byte> source, Span<float> destination)
     {
         var mirrored = flip && random.Next(2) == 1;

@@ -55,8 +55,7 @@ public static class OnnxVerifier
     private static (float[] Logits, float[] Probabilities) RunOrt(InferenceSession session, RunOptions runOptions,
         LabeledImages images, int start, int count)
     {
-        var size = images.PixelsPerImage;
-        var pixels = PixelScaling.ToUnitRange(images.Pixels.AsSpan(start * size, count * size));
+        var pixels = PixelScaling.ToUnitRange(images, start, count);
         using var input = OrtValue.CreateTensorValueFromMemory(pixels, [count, images.Channels, images.Height, images.Width]);
         using var outputs = session.Run(runOptions, [OnnxNames.Input], [input], [OnnxNames.Logits, OnnxNames.Probabilities]);
         return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<float>().ToArray());
