@@ -12,9 +12,14 @@ public sealed record ConfigKey(string Path, ConfigValueKind Kind, object Default
 
     public Func<object, string?> Check { get; init; } = _ => null;
 
+    /// <summary>Whether an empty value is allowed (and means "not given").</summary>
+    public bool AllowEmpty { get; init; }
+
     /// <summary>The typed value of a YAML scalar or sequence, or a message saying what was expected.</summary>
     public (object? Value, string? Problem) Convert(object? raw)
     {
+        if (AllowEmpty && raw is null or string { Length: 0 })
+            return ("", null);
         if (raw is null || raw is string { Length: 0 })
             return (null, $"{Path} needs a value ({Expected})");
         if (Kind == ConfigValueKind.IntegerList)

@@ -39,7 +39,7 @@ public static partial class ConfigSchema
         Text("tracking.experiment", "default", "Experiment the run is filed under in the Registry."),
         new ConfigKey("tracking.git_commit", ConfigValueKind.Text, "", "Commit of the code; empty takes GIT_COMMIT from the environment.")
         {
-            Check = _ => null,
+            AllowEmpty = true,
         },
     ];
 

@@ -48,6 +48,10 @@ public static class YamlTree
         {
             throw new ConfigException([$"{source} is not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}"]);
         }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException([$"{source} is not valid YAML: {e.Message}"]);
+        }
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode, source);
     }
 

@@ -33,6 +33,11 @@ public sealed class TrainingJobRunner(
         string? runId = null;
         try
         {
+            if (job.RunId.Length > 0)
+            {
+                // An earlier attempt's run: its worker stopped before it could end it.
+                await EndRunAsync(job.RunId, RunOutcome.Failed, $"the worker running job {job.Id} stopped; the job was retried (attempt {job.Attempts})");
+            }
             var resolved = resolver.Resolve(ConfigRequest.FromYaml(job.ResolvedConfigYaml));
             var config = resolved.ToTrainingConfig();
             var dataset = await datasets.ResolveAsync(job.DatasetVersion.Length > 0 ? job.DatasetVersion : config.Dataset, stop.Token);
@@ -71,7 +76,7 @@ public sealed class TrainingJobRunner(
             var onnxSha = await tracker.UploadArtifactAsync(runId, "model.onnx", OnnxMediaType, outcome.Onnx, stop.Token);
             var weightsSha = await tracker.UploadArtifactAsync(runId, "model.weights", WeightsMediaType, outcome.Weights, stop.Token);
             await tracker.UploadArtifactAsync(runId, "config.yaml", "application/yaml", System.Text.Encoding.UTF8.GetBytes(resolved.Yaml), stop.Token);
-            await tracker.FinishRunAsync(new RunEnd(runId, RunOutcome.Finished, outcome.Metrics, dataset.ClassNames, outcome.Confusion), stop.Token);
+            await tracker.FinishRunAsync(new RunEnd(runId, RunOutcome.Finished, RunFinalMetrics(outcome.Metrics), dataset.ClassNames, outcome.Confusion), stop.Token);
             var version = await tracker.RegisterModelVersionAsync(new ModelRegistration(
                 config.ModelName, onnxSha, weightsSha, dataset.ClassNames, outcome.Metrics, runId, dataset.Id, resolved.Yaml, gitCommit,
                 $"{network} trained {result.Epochs.Count} epoch(s) on {dataset.Name} by job {job.Id}"), stop.Token);
@@ -169,6 +174,13 @@ public sealed class TrainingJobRunner(
         ModelWeights.Save(model, weights);
         return new Outcome(metrics, report.ConfusionMatrix, onnx, weights.ToArray());
     }
+
+    /// <summary>
+    /// The run already holds each per-epoch series' last value under its own key (the Registry refuses a final metric
+    /// with a key it already has), so the best epoch's values go in as best_&lt;key&gt;.
+    /// </summary>
+    private static Dictionary<string, double> RunFinalMetrics(Dictionary<string, double> metrics) =>
+        metrics.ToDictionary(m => MetricNames.EpochMetrics.Contains(m.Key) ? $"best_{m.Key}" : m.Key, m => m.Value);
 
     private async Task EndRunAsync(string? runId, RunOutcome outcome, string reason)
     {
