@@ -1,4 +1,5 @@
 using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.Options;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.Artifacts;
 using Mlops.Registry.Events;
@@ -9,7 +10,6 @@ using Mlops.Registry.Repositories;
 using Mlops.Registry.Runs;
 using Mlops.Registry.Webhooks;
 using Mlops.Storage;
-using Microsoft.Extensions.Options;
 
 namespace Mlops.Registry.Extensions;
 

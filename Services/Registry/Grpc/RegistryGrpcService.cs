@@ -1,10 +1,10 @@
+using Microsoft.Extensions.Options;
 using Mlops.Registry.Artifacts;
 using Mlops.Registry.Events;
 using Mlops.Registry.Models;
 using Mlops.Registry.Repositories;
 using Mlops.Registry.Runs;
 using Mlops.Registry.V1;
-using Microsoft.Extensions.Options;
 
 namespace Mlops.Registry.Grpc;
 
