@@ -50,7 +50,8 @@ public sealed class ContentAddressedStoreTests : IDisposable
     {
         var store = new ContentAddressedStore(root);
         var blob = await store.PutAsync(new MemoryStream(Encoding.UTF8.GetBytes("original bytes")));
-        var path = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Single(file => !file.Contains("tmp"));
+        var path = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Single(file => !Path.GetRelativePath(root, file).StartsWith("tmp", StringComparison.Ordinal));
         await File.WriteAllTextAsync(path, "tampered bytes");
 
         var error = await Assert.ThrowsAsync<ContentHashMismatchException>(() => store.ReadAllAsync(blob.Sha256));
