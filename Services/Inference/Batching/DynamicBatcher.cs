@@ -33,7 +33,7 @@ public sealed class DynamicBatcher : IDisposable
         pixels = classifier.InputShape.PixelCount;
         classes = classifier.ClassCount;
         workers = Enumerable.Range(0, Math.Max(1, options.Workers))
-            .Select(_ => Task.Run(WorkAsync))
+            .Select(_ => Task.Factory.StartNew(Work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
             .ToArray();
     }
 
@@ -65,14 +65,18 @@ public sealed class DynamicBatcher : IDisposable
         Task.WaitAll(workers);
     }
 
-    private async Task WorkAsync()
+    /// <summary>
+    /// A worker on a thread of its own: runs block for milliseconds, and on a thread-pool thread they would starve the
+    /// pool (two cores, two workers) that Kestrel and gRPC need to take in the next requests.
+    /// </summary>
+    private void Work()
     {
         var batch = new BatchJob[maxBatch];
         var input = new float[maxBatch * pixels];
         var output = new float[maxBatch * classes];
         var reader = queue.Reader;
         var lastSize = 0;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (Wait(reader.WaitToReadAsync()))
         {
             var count = 0;
             while (count < maxBatch && reader.TryRead(out var job))
@@ -87,7 +91,7 @@ public sealed class DynamicBatcher : IDisposable
 
             if (count < maxBatch && lastSize > 1 && maxDelay > TimeSpan.Zero)
             {
-                count = await FillAsync(batch, count).ConfigureAwait(false);
+                count = Fill(batch, count);
             }
 
             lastSize = count;
@@ -95,13 +99,15 @@ public sealed class DynamicBatcher : IDisposable
         }
     }
 
+    private static bool Wait(ValueTask<bool> ready) => ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
+
     /// <summary>Under load, waits up to the queue delay for more requests to join a part-filled batch.</summary>
-    private async ValueTask<int> FillAsync(BatchJob[] batch, int count)
+    private int Fill(BatchJob[] batch, int count)
     {
         using var timeout = new CancellationTokenSource(maxDelay);
         try
         {
-            while (count < maxBatch && await queue.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+            while (count < maxBatch && Wait(queue.Reader.WaitToReadAsync(timeout.Token)))
             {
                 while (count < maxBatch && queue.Reader.TryRead(out var job))
                 {
