@@ -26,7 +26,8 @@ public sealed class SignedReceiver : IAsyncDisposable
     public static async Task<SignedReceiver> StartAsync(string secret)
     {
         var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
+        // A content root without the Drift service's appsettings.json (copied beside the tests), whose Kestrel endpoints would win over UseUrls.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
