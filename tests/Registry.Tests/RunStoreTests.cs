@@ -67,6 +67,24 @@ public sealed class RunStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_final_metric_replaces_the_last_logged_value_of_the_same_key()
+    {
+        var run = store.Create(new CreateRunRequest { Experiment = "e" });
+        store.LogMetrics(run.Id, [Point("val_accuracy", 0, 0.71), Point("val_accuracy", 1, 0.74)]);
+
+        var finished = store.Finish(new FinishRunRequest
+        {
+            RunId = run.Id,
+            Status = RunStatus.Finished,
+            FinalMetrics = { ["val_accuracy"] = 0.75, ["test_accuracy"] = 0.73 },
+        });
+
+        Assert.Equal(0.75, finished.Metrics["val_accuracy"]);
+        Assert.Equal(0.73, store.Get(run.Id).Metrics["test_accuracy"]);
+        Assert.Equal([0.71, 0.74], store.MetricHistory(run.Id, "val_accuracy").Select(point => point.Value));
+    }
+
+    [Fact]
     public void A_finished_run_takes_no_more_metrics()
     {
         var run = Finished("done", ("x", 1));

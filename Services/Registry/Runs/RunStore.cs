@@ -99,7 +99,11 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
             run.Status = status;
             run.FinishedAt = Now();
             run.FailureReason = request.FailureReason;
-            run.Metrics.Add(request.FinalMetrics);
+            foreach (var (key, value) in request.FinalMetrics)
+            {
+                // A final value replaces the last logged value of the same metric (e.g. val_accuracy).
+                run.Metrics[key] = value;
+            }
             if (request.ConfusionMatrix is not null)
             {
                 run.ConfusionMatrix = request.ConfusionMatrix;
