@@ -98,6 +98,8 @@ public sealed class DriftDecisionTests(ITestOutputHelper output)
         Assert.All(reports, report => Assert.Equal(TestVerdict.Drift, report.Verdict));
         Assert.All(reports, report => Assert.Equal(TestVerdict.Drift, report.Tests.Single(t => t.Feature == "mean_intensity").Verdict));
         output.WriteLine(reports[0].Summary);
+        // Kept beside the test binaries for a person (or a browser screenshot) to look at.
+        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "brightness-drift-report.html"), Reports.HtmlReport.Render(reports[0]));
 
         // One alert when the run reaches three windows, and not another while the same drift goes on.
         Assert.Equal([0, 0, 1, 1, 1], alertsAfterWindow);

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,6 @@ using Mlops.Drift.Robustness;
 using Mlops.Scoring;
 using Mlops.Storage;
 using Mlops.TestSupport;
-using System.Diagnostics.Metrics;
 
 namespace Mlops.Drift.Tests;
 
