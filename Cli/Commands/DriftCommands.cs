@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mlops.Cli.Output;
 using Mlops.Drift.V1;
+using Mlops.Registry.V1;
 
 namespace Mlops.Cli.Commands;
 
@@ -25,15 +26,23 @@ public static class DriftCommands
     private static Command Report(CliConsole console)
     {
         var model = new Option<string>("--model", "-m") { Description = "Model name", DefaultValueFactory = _ => "fashion" };
-        var version = new Option<int>("--version") { Description = "Model version (default: the one serving)" };
+        var version = new Option<int>("--version") { Description = "Model version (default: the one in production)" };
         var window = new Option<string?>("--window") { Description = "Window id (default: the latest closed window)" };
         var command = new Command("report", "Show a window's drift tests: statistic, p-value, adjusted p-value and verdict per feature") { model, version, window };
         command.SetHandler(console, async (context, cancellationToken) =>
         {
+            var modelName = context.Get(model)!;
+            var modelVersion = context.Get(version);
+            if (modelVersion <= 0)
+            {
+                modelVersion = (await context.Services.Registry.GetModelVersionAsync(
+                    new GetModelVersionRequest { Reference = $"{modelName}@production" }, cancellationToken: cancellationToken)).Version;
+            }
+
             var report = await context.Services.Drift.GetDriftReportAsync(new GetDriftReportRequest
             {
-                ModelName = context.Get(model)!,
-                ModelVersion = context.Get(version),
+                ModelName = modelName,
+                ModelVersion = modelVersion,
                 WindowId = context.Get(window) ?? "",
             }, cancellationToken: cancellationToken);
             var page = report.Window is { Id.Length: > 0 } w ? ReportPage(context.Services.Addresses.DriftHttp, w) : null;
