@@ -144,6 +144,20 @@ public sealed class OnnxClassifier : IDisposable
         }
     }
 
+    /// <summary>The most probable class of each of <paramref name="batch"/> images given as bytes.</summary>
+    public int[] PredictLabels(ReadOnlySpan<byte> pixels, int batch)
+    {
+        var probabilities = new float[batch * ClassCount];
+        Predict(pixels, batch, probabilities);
+        var labels = new int[batch];
+        for (var image = 0; image < batch; image++)
+        {
+            labels[image] = Softmax.ArgMax(probabilities.AsSpan(image * ClassCount, ClassCount));
+        }
+
+        return labels;
+    }
+
     public void Dispose()
     {
         runOptions.Dispose();

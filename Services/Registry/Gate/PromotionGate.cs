@@ -3,6 +3,7 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Mlops.Registry.Models;
 using Mlops.Registry.V1;
+using Mlops.Scoring;
 
 namespace Mlops.Registry.Gate;
 
@@ -34,8 +35,8 @@ public sealed class PromotionGate(ITestSplitSource testSplit, GatePolicy policy,
             return Result([Check(SignatureCheck, false, 0, 0, signatureProblem)], accuracy: 0, latency: 0, samples: 0);
         }
 
-        using var candidateModel = Classifier(candidate, split);
-        using var productionModel = production is not null && SignatureProblem(production, split) is null ? Classifier(production, split) : null;
+        using var candidateModel = Classifier(candidate);
+        using var productionModel = production is not null && SignatureProblem(production, split) is null ? Classifier(production) : null;
         long samples = 0, candidateCorrect = 0, productionCorrect = 0;
         var latencies = new List<double>();
         await foreach (var batch in testSplit.ReadAsync(datasetVersion, policy.BatchSize, policy.MaxSamples, cancellationToken))
@@ -54,10 +55,10 @@ public sealed class PromotionGate(ITestSplitSource testSplit, GatePolicy policy,
 
             var pixels = batch.Pixels.AsSpan(0, take * split.PixelsPerImage);
             var labels = batch.Labels.AsSpan(0, take);
-            candidateCorrect += CountCorrect(candidateModel.Predict(pixels, take), labels);
+            candidateCorrect += CountCorrect(candidateModel.PredictLabels(pixels, take), labels);
             if (productionModel is not null)
             {
-                productionCorrect += CountCorrect(productionModel.Predict(pixels, take), labels);
+                productionCorrect += CountCorrect(productionModel.PredictLabels(pixels, take), labels);
             }
 
             MeasureLatency(candidateModel, batch, split, latencies);
@@ -110,19 +111,18 @@ public sealed class PromotionGate(ITestSplitSource testSplit, GatePolicy policy,
     {
         if (latencies.Count == 0 && batch.Count > 0)
         {
-            model.Predict(batch.Pixels.AsSpan(0, split.PixelsPerImage), 1); // warm-up: the first run allocates
+            model.PredictLabels(batch.Pixels.AsSpan(0, split.PixelsPerImage), 1); // warm-up: the first run allocates
         }
 
         for (var i = 0; i < batch.Count && latencies.Count < policy.LatencySamples; i++)
         {
             var started = Stopwatch.GetTimestamp();
-            model.Predict(batch.Pixels.AsSpan(i * split.PixelsPerImage, split.PixelsPerImage), 1);
+            model.PredictLabels(batch.Pixels.AsSpan(i * split.PixelsPerImage, split.PixelsPerImage), 1);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
-    private OnnxClassifier Classifier(GateCandidate model, TestSplitDescription split) =>
-        new(model.Onnx, Input(model).Name, ScoresOutput(model).Name, split, policy.IntraOpThreads);
+    private OnnxClassifier Classifier(GateCandidate model) => OnnxClassifier.Load(model.Onnx, policy.IntraOpThreads);
 
     private static string? SignatureProblem(GateCandidate model, TestSplitDescription split)
     {
