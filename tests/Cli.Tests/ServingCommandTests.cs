@@ -11,8 +11,10 @@ public sealed class ServingCommandTests : IAsyncLifetime
 {
     private readonly FakeInference inference = new();
     private readonly FakeDrift drift = new();
+    private readonly FakeRegistry registry = new();
     private GrpcTestServer inferenceServer = null!;
     private GrpcTestServer driftServer = null!;
+    private GrpcTestServer registryServer = null!;
 
     public async Task InitializeAsync()
     {
@@ -26,16 +28,18 @@ public sealed class ServingCommandTests : IAsyncLifetime
                 app.MapGrpcService<HealthServiceImpl>();
             });
         driftServer = await GrpcTestServer.StartAsync(drift);
+        registryServer = await GrpcTestServer.StartAsync(registry);
     }
 
     public async Task DisposeAsync()
     {
         await inferenceServer.DisposeAsync();
         await driftServer.DisposeAsync();
+        await registryServer.DisposeAsync();
     }
 
     private Task<CliRun> Run(params string[] args) =>
-        CliRun.RunAsync([.. args, "--inference", inferenceServer.Address, "--drift", driftServer.Address, "--drift-http", "http://127.0.0.1:5501"]);
+        CliRun.RunAsync([.. args, "--inference", inferenceServer.Address, "--drift", driftServer.Address, "--registry", registryServer.Address, "--drift-http", "http://127.0.0.1:5501"]);
 
     [Fact]
     public async Task Predict_sends_the_encoded_files_and_tabulates_class_and_probability_per_file()
@@ -89,6 +93,7 @@ public sealed class ServingCommandTests : IAsyncLifetime
     {
         var run = await Run("drift", "report", "--json");
 
+        Assert.Equal(registry.ProductionVersion, drift.LastReportRequest!.ModelVersion); // no --version: the production one
         using var json = JsonDocument.Parse(run.Out);
         Assert.Equal(3, json.RootElement.GetProperty("tests").GetArrayLength());
         Assert.Equal("TEST_VERDICT_NOT_ENOUGH_DATA", json.RootElement.GetProperty("tests")[2].GetProperty("verdict").GetString());

@@ -102,7 +102,7 @@ public sealed class FakeRegistry : RegistryService.RegistryServiceBase
         return Task.FromResult(comparison);
     }
 
-    private int ProductionVersion => versions.Values.Single(version => version.Aliases.Contains("production")).Version;
+    public int ProductionVersion => versions.Values.Single(version => version.Aliases.Contains("production")).Version;
 
     private ModelVersion Resolve(string reference)
     {
