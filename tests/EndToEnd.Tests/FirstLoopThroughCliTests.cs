@@ -3,6 +3,7 @@ using Mlops.Drift.V1;
 using Mlops.Imaging;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.V1;
+using Mlops.TestSupport;
 using Mlops.Training.V1;
 
 namespace Mlops.EndToEnd.Tests;
@@ -18,7 +19,7 @@ public sealed class FirstLoopThroughCliTests(PlatformWithRedis platform)
     public async Task Import_train_promote_predict_and_the_prediction_reaches_a_drift_window()
     {
         var cli = new CliRunner(platform);
-        var sample = SampleFolder();
+        var sample = RepositoryLayout.FashionMnistSampleFolder;
 
         var imported = Json.Parse<ImportDatasetResponse>(await cli.RunJsonAsync(
             "data", "import", "fashion-sample",
@@ -80,19 +81,5 @@ public sealed class FirstLoopThroughCliTests(PlatformWithRedis platform)
 
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
-    }
-
-    private static string SampleFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "samples", "fashion-mnist");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("samples/fashion-mnist not found above the test's folder.");
     }
 }
