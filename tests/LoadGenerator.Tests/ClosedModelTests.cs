@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Mlops.LoadGenerator.Engine;
 
 namespace Mlops.LoadGenerator.Tests;
@@ -11,21 +13,31 @@ public class ClosedModelTests
 
         var result = await new LoadRunner([probe.Scenario], [LoadSimulation.KeepConstant(8, TimeSpan.FromSeconds(1))]).RunAsync();
 
+        // A busy share rather than a step count: a loaded machine stretches every 5 ms delay, but a
+        // closed copy that starts its next step straight away keeps its share high regardless.
+        var busyShare = probe.BusyTime / (8 * result.LoadDuration);
         Assert.Equal(8, probe.Max);
-        Assert.True(result.Total.Count >= 8 * 10, $"only {result.Total.Count} steps in a second with 8 copies of a 5 ms step");
+        Assert.True(busyShare >= 0.5, $"the 8 copies were busy only {busyShare:P0} of the {result.LoadDuration.TotalMilliseconds:0} ms load");
     }
 
     [Fact]
     public async Task Ramps_copies_up_then_phases_follow_in_order()
     {
         var probe = new ConcurrencyProbe();
+        var ramp = LoadSimulation.RampCopies(1, 6, TimeSpan.FromSeconds(1));
 
+        // The probe's clock starts before the ramp's, so at any probe time the ramp can have started
+        // at most CopiesAt(that time) copies, however late a loaded machine runs the control loop.
+        probe.StartClock();
         await new LoadRunner(
             [probe.Scenario],
-            [LoadSimulation.RampCopies(1, 6, TimeSpan.FromSeconds(1)), LoadSimulation.KeepConstant(2, TimeSpan.FromSeconds(0.5))]).RunAsync();
+            [ramp, LoadSimulation.KeepConstant(6, TimeSpan.FromSeconds(0.3)), LoadSimulation.KeepConstant(2, TimeSpan.FromSeconds(0.5))]).RunAsync();
 
-        Assert.Equal(6, probe.Max);
         Assert.Equal(1, probe.SeenFirst);
+        Assert.All(probe.Samples, sample => Assert.True(
+            sample.Copies <= ramp.CopiesAt(sample.Elapsed.TotalSeconds),
+            $"{sample.Copies} copies busy {sample.Elapsed.TotalMilliseconds:0} ms in, ramp allows {ramp.CopiesAt(sample.Elapsed.TotalSeconds)}"));
+        Assert.Equal(6, probe.Max);
         Assert.InRange(probe.LastSeen, 1, 2);
     }
 
@@ -91,7 +103,7 @@ public class ClosedModelTests
             },
         };
 
-        await new LoadRunner([scenario], [LoadSimulation.KeepConstant(1, TimeSpan.FromMilliseconds(100))], new RunOptions { Target = new Uri("http://127.0.0.1:7777") }).RunAsync();
+        await new LoadRunner([scenario], [LoadSimulation.KeepConstant(1, TimeSpan.FromSeconds(30))], new RunOptions { Target = new Uri("http://127.0.0.1:7777"), MaxRequests = 5 }).RunAsync();
 
         Assert.Equal(["init 7777", "step", "clean"], events);
     }
@@ -107,22 +119,33 @@ public class ClosedModelTests
         Assert.Equal(10, result.Total.Statuses["InvalidOperationException"]);
     }
 
+    private sealed record ProbeSample(TimeSpan Elapsed, int Copies);
+
     private sealed class ConcurrencyProbe
     {
         private int _current;
         private int _max;
         private int _seenFirst;
+        private long _clockStart;
+        private long _busyTicks;
 
         public ConcurrencyProbe()
         {
             Scenario = new Scenario("probe", async (_, ct) =>
             {
+                var started = Stopwatch.GetTimestamp();
                 var now = Interlocked.Increment(ref _current);
                 Interlocked.CompareExchange(ref _seenFirst, now, 0);
                 InterlockedMax(ref _max, now);
+                if (_clockStart != 0)
+                {
+                    Samples.Add(new ProbeSample(Stopwatch.GetElapsedTime(_clockStart), now));
+                }
+
                 await Task.Delay(5, ct);
                 LastSeen = Volatile.Read(ref _current);
                 Interlocked.Decrement(ref _current);
+                Interlocked.Add(ref _busyTicks, Stopwatch.GetElapsedTime(started).Ticks);
                 return StepResult.Ok();
             });
         }
@@ -134,6 +157,12 @@ public class ClosedModelTests
         public int SeenFirst => Volatile.Read(ref _seenFirst);
 
         public int LastSeen { get; private set; }
+
+        public TimeSpan BusyTime => TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks));
+
+        public ConcurrentBag<ProbeSample> Samples { get; } = [];
+
+        public void StartClock() => _clockStart = Stopwatch.GetTimestamp();
 
         private static void InterlockedMax(ref int target, int value)
         {
