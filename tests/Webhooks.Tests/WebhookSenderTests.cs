@@ -9,7 +9,8 @@ namespace Mlops.Webhooks.Tests;
 public sealed class WebhookSenderTests
 {
     private const string Secret = "drift-secret";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    // How long a delivery may take to finish on a loaded machine; the waits return as soon as it has.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task Delivers_a_signed_json_body_that_the_receiver_can_verify()
@@ -66,7 +67,10 @@ public sealed class WebhookSenderTests
     {
         var downUrl = $"http://127.0.0.1:{FreePort.Next()}/hook";
         await using var receiver = await WebhookReceiver.StartAsync();
-        var (queue, log, sender) = Start(downUrl, receiver.Url.ToString());
+        var upUrl = receiver.Url.ToString();
+        // Backoff delays run on this clock, so the dead receiver's retries wait for the test however fast or slow the machine is.
+        var clock = new ManualClock();
+        var (queue, log, sender) = Start(clock, downUrl, upUrl);
 
         var deliveries = queue.Enqueue("drift.alert", Encoding.UTF8.GetBytes("{}"));
         // Enqueue has returned: both deliveries exist and are pending before any attempt has been made or awaited.
@@ -74,20 +78,26 @@ public sealed class WebhookSenderTests
         Assert.All(deliveries, delivery => Assert.Equal(WebhookDeliveryStatus.Pending, delivery.Status));
         Assert.All(deliveries, delivery => Assert.Equal(0, delivery.Attempts));
 
-        var outcomes = await WaitForFinalAsync(log, 2);
+        // The healthy receiver gets its event while the dead one is still waiting for its first retry.
+        var up = await WaitForAsync(log, delivery => delivery.Url == upUrl && delivery.Status != WebhookDeliveryStatus.Pending);
+        var downAfterFirstAttempt = await WaitForAsync(log, delivery => delivery.Url == downUrl && delivery.Attempts == 1);
+        Assert.Equal(WebhookDeliveryStatus.Delivered, up.Status);
+        Assert.Equal(WebhookDeliveryStatus.Pending, downAfterFirstAttempt.Status);
+
+        var down = await WaitForAsync(log, delivery => delivery.Url == downUrl && delivery.Status != WebhookDeliveryStatus.Pending, clock);
         await sender.StopAsync(CancellationToken.None);
 
-        var down = outcomes.Single(outcome => outcome.Url == downUrl);
-        var up = outcomes.Single(outcome => outcome.Url == receiver.Url.ToString());
         Assert.Equal(WebhookDeliveryStatus.Failed, down.Status);
         Assert.Equal(3, down.Attempts);
         Assert.NotEmpty(down.LastError);
-        Assert.Equal(WebhookDeliveryStatus.Delivered, up.Status);
-        // The healthy receiver got its event while the dead one was still being retried.
+        Assert.Single(receiver.Received);
         Assert.True(up.UpdatedAt < down.UpdatedAt);
     }
 
-    private static (WebhookQueue Queue, InMemoryWebhookDeliveryLog Log, WebhookSender Sender) Start(params string[] urls)
+    private static (WebhookQueue Queue, InMemoryWebhookDeliveryLog Log, WebhookSender Sender) Start(params string[] urls) =>
+        Start(TimeProvider.System, urls);
+
+    private static (WebhookQueue Queue, InMemoryWebhookDeliveryLog Log, WebhookSender Sender) Start(TimeProvider clock, params string[] urls)
     {
         var options = Options.Create(new WebhookOptions
         {
@@ -95,13 +105,33 @@ public sealed class WebhookSenderTests
             Secret = Secret,
             MaxAttempts = 3,
             InitialBackoff = TimeSpan.FromMilliseconds(50),
-            AttemptTimeout = TimeSpan.FromSeconds(5),
+            // Far longer than a loaded machine takes to answer, so no attempt times out and the attempt counts stay exact.
+            AttemptTimeout = TimeSpan.FromSeconds(60),
         });
         var log = new InMemoryWebhookDeliveryLog();
-        var queue = new WebhookQueue(log, options, TimeProvider.System, NullLogger<WebhookQueue>.Instance);
-        var sender = new WebhookSender(queue, new HttpClient(), options, TimeProvider.System, NullLogger<WebhookSender>.Instance);
+        var queue = new WebhookQueue(log, options, clock, NullLogger<WebhookQueue>.Instance);
+        var sender = new WebhookSender(queue, new HttpClient(), options, clock, NullLogger<WebhookSender>.Instance);
         sender.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         return (queue, log, sender);
+    }
+
+    /// <summary>Polls until a delivery matches; with <paramref name="clock"/>, moves it on past every backoff while waiting.</summary>
+    private static async Task<WebhookDelivery> WaitForAsync(InMemoryWebhookDeliveryLog log, Func<WebhookDelivery, bool> condition, ManualClock? clock = null)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < Patience)
+        {
+            if (log.All.FirstOrDefault(condition) is { } match)
+            {
+                return match;
+            }
+
+            clock?.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"No matching delivery within {Patience.TotalSeconds:0} s: " +
+            string.Join("; ", log.All.Select(d => $"{d.Url} {d.Status} {d.Attempts} {d.LastError}")));
     }
 
     private static async Task<IReadOnlyList<WebhookDelivery>> WaitForFinalAsync(InMemoryWebhookDeliveryLog log, int count)
