@@ -7,7 +7,8 @@ namespace Mlops.TestSupport;
 /// <summary>
 /// A built service running as a real subprocess (<c>dotnet Mlops.&lt;Name&gt;.dll</c>) with Kestrel on free loopback ports:
 /// an HTTP/1 endpoint (health) and an HTTP/2 endpoint (gRPC), the protocols coming from the service's appsettings.json.
-/// <see cref="StartAsync"/> returns once GET /health answers "Healthy". Output is captured (<see cref="Output"/>).
+/// <see cref="StartAsync"/> returns once the process has logged that it listens on both ports and GET /health answers
+/// "Healthy"; a first start whose port another process took meanwhile is retried on new ports. Output is captured (<see cref="Output"/>).
 /// <see cref="RestartAsync"/> stops and starts the service again with the same environment and ports, so the same
 /// data root is reopened; dispose kills it.
 /// </summary>
@@ -19,8 +20,11 @@ namespace Mlops.TestSupport;
 /// </example>
 public sealed class ServiceProcess : IAsyncDisposable
 {
-    /// <summary>How long a service gets to report Healthy.</summary>
-    public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(60);
+    /// <summary>How long a service gets to report Healthy: generous, since a loaded CI machine can take a minute to start a process.</summary>
+    public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(120);
+
+    // FreePort hands out a port that is free now; another process can bind it before the service does.
+    private const int PortAttempts = 5;
 
     private readonly string assemblyPath;
     private readonly Dictionary<string, string?> environment;
@@ -37,23 +41,22 @@ public sealed class ServiceProcess : IAsyncDisposable
         this.assemblyPath = assemblyPath;
         this.startTimeout = startTimeout;
         this.log = log;
-        HttpAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        GrpcAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         this.environment = new Dictionary<string, string?>(environment)
         {
-            ["Kestrel__Endpoints__http__Url"] = HttpAddress.ToString().TrimEnd('/'),
-            ["Kestrel__Endpoints__grpc__Url"] = GrpcAddress.ToString().TrimEnd('/'),
+            // The "Now listening on" lines prove that this process, not another one on the same port, answers the health check.
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
+        ChooseNewPorts();
     }
 
     /// <summary>The service's folder name under Services/ (e.g. "Registry").</summary>
     public string Name { get; }
 
     /// <summary>The HTTP/1 endpoint: /health, /alive, /metrics.</summary>
-    public Uri HttpAddress { get; }
+    public Uri HttpAddress { get; private set; } = null!;
 
     /// <summary>The HTTP/2 endpoint for gRPC calls.</summary>
-    public Uri GrpcAddress { get; }
+    public Uri GrpcAddress { get; private set; } = null!;
 
     /// <summary>A channel to <see cref="GrpcAddress"/>; a new one after each restart.</summary>
     public GrpcChannel Channel => channel ?? throw new InvalidOperationException($"{Name} is not running.");
@@ -82,8 +85,18 @@ public sealed class ServiceProcess : IAsyncDisposable
             startTimeout ?? DefaultStartTimeout, log);
         try
         {
-            await service.LaunchAsync();
-            return service;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await service.LaunchAsync();
+                    return service;
+                }
+                catch (PortTakenException) when (attempt < PortAttempts)
+                {
+                    service.ChooseNewPorts();
+                }
+            }
         }
         catch
         {
@@ -96,7 +109,19 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAsync();
-        await LaunchAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await LaunchAsync();
+                return;
+            }
+            catch (PortTakenException) when (attempt < PortAttempts)
+            {
+                // Clients know these ports, so keep them: another process may hold one only for a moment (a short-lived outbound connection).
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     /// <summary>Kills the process (as a crash would: no graceful shutdown) and waits for it to exit.</summary>
@@ -143,17 +168,26 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         Append($"--- starting {Name}: http {HttpAddress}, grpc {GrpcAddress}");
+        var outputBefore = Output.Length;
         var started = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {assemblyPath}.");
         started.OutputDataReceived += (_, line) => Append(line.Data);
         started.ErrorDataReceived += (_, line) => Append(line.Data);
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
         process = started;
-        await WaitUntilHealthyAsync(started);
+        await WaitUntilHealthyAsync(started, outputBefore);
         channel = GrpcChannel.ForAddress(GrpcAddress);
     }
 
-    private async Task WaitUntilHealthyAsync(Process started)
+    private void ChooseNewPorts()
+    {
+        HttpAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        GrpcAddress = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        environment["Kestrel__Endpoints__http__Url"] = HttpAddress.ToString().TrimEnd('/');
+        environment["Kestrel__Endpoints__grpc__Url"] = GrpcAddress.ToString().TrimEnd('/');
+    }
+
+    private async Task WaitUntilHealthyAsync(Process started, int outputBefore)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var health = new Uri(HttpAddress, "/health");
@@ -164,7 +198,22 @@ public sealed class ServiceProcess : IAsyncDisposable
             if (started.HasExited)
             {
                 await started.WaitForExitAsync();
-                throw new InvalidOperationException($"{Name} exited with code {started.ExitCode} before it was healthy. Its output:\n{Output}");
+                var message = $"{Name} exited with code {started.ExitCode} before it was healthy. Its output:\n{Output}";
+                if (Output[outputBefore..].Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    process = null;
+                    started.Dispose();
+                    throw new PortTakenException(message);
+                }
+
+                throw new InvalidOperationException(message);
+            }
+
+            if (!ListensOnBothPorts(outputBefore))
+            {
+                lastAnswer = "not listening on both ports yet";
+                await Task.Delay(200);
+                continue;
             }
 
             try
@@ -190,6 +239,13 @@ public sealed class ServiceProcess : IAsyncDisposable
             $"{Name} did not report Healthy at {health} within {startTimeout.TotalSeconds:0} s (last answer: {lastAnswer}). Its output:\n{Output}");
     }
 
+    private bool ListensOnBothPorts(int outputBefore)
+    {
+        var sinceStart = Output[outputBefore..];
+        return sinceStart.Contains($"Now listening on: {HttpAddress.ToString().TrimEnd('/')}", StringComparison.Ordinal)
+            && sinceStart.Contains($"Now listening on: {GrpcAddress.ToString().TrimEnd('/')}", StringComparison.Ordinal);
+    }
+
     private void Append(string? line)
     {
         if (line is null)
@@ -212,3 +268,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 }
+
+/// <summary>The service could not bind a port that was free when it was chosen.</summary>
+internal sealed class PortTakenException(string message) : Exception(message);
