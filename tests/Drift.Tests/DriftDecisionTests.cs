@@ -71,7 +71,7 @@ public sealed class DriftDecisionTests(ITestOutputHelper output)
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == DriftMetrics.MeterName && instrument.Name == "mlops.drift.alerts.raised")
+            if (instrument.Meter.Scope == stack.MeterFactory && instrument.Meter.Name == DriftMetrics.MeterName && instrument.Name == "mlops.drift.alerts.raised")
             {
                 l.EnableMeasurementEvents(instrument);
             }

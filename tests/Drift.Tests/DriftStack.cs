@@ -53,6 +53,9 @@ internal sealed class DriftStack : IDisposable
 
     public static byte[] OnnxModel => Onnx.Value;
 
+    /// <summary>The factory of this stack's meters, to tell its measurements from those of stacks in tests running alongside.</summary>
+    public IMeterFactory MeterFactory => meters.GetRequiredService<IMeterFactory>();
+
     public DriftOptions Options { get; }
 
     public ModelDescription Model { get; }
