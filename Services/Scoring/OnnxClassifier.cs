@@ -97,8 +97,28 @@ public sealed class OnnxClassifier : IDisposable
     /// <summary>Class probabilities for <paramref name="batch"/> images of unit-range pixels, written row by row into <paramref name="probabilities"/>.</summary>
     public void Predict(ReadOnlySpan<float> pixels, int batch, Span<float> probabilities)
     {
-        var pixelsPerImage = InputShape.PixelCount;
-        if (batch <= 0 || pixels.Length != batch * pixelsPerImage)
+        var input = ArrayPool<float>.Shared.Rent(pixels.Length);
+        var output = ArrayPool<float>.Shared.Rent(Math.Max(0, batch) * ClassCount);
+        try
+        {
+            pixels.CopyTo(input);
+            Predict(input.AsMemory(0, pixels.Length), batch, output.AsMemory(0, Math.Min(output.Length, probabilities.Length)));
+            output.AsSpan(0, batch * ClassCount).CopyTo(probabilities);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(input);
+            ArrayPool<float>.Shared.Return(output);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Predict(ReadOnlySpan{float}, int, Span{float})"/>, with ONNX Runtime reading and writing the caller's
+    /// buffers in place: no copy and no output tensor allocated per run, for callers that keep their buffers (the batcher).
+    /// </summary>
+    public void Predict(Memory<float> pixels, int batch, Memory<float> probabilities)
+    {
+        if (batch <= 0 || pixels.Length != batch * InputShape.PixelCount)
         {
             throw new ArgumentException($"{pixels.Length} values are not {batch} images of {InputShape}.", nameof(pixels));
         }
@@ -108,24 +128,14 @@ public sealed class OnnxClassifier : IDisposable
             throw new ArgumentException($"Room for {probabilities.Length} probabilities; {batch * ClassCount} needed.", nameof(probabilities));
         }
 
-        var input = ArrayPool<float>.Shared.Rent(pixels.Length);
-        try
+        var rows = probabilities[..(batch * ClassCount)];
+        using var inputValue = OrtValue.CreateTensorValueFromMemory(
+            OrtMemoryInfo.DefaultInstance, pixels, [batch, InputShape.Channels, InputShape.Height, InputShape.Width]);
+        using var outputValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, rows, [batch, ClassCount]);
+        session.Run(runOptions, [inputName], [inputValue], [outputName], [outputValue]);
+        if (!outputIsProbabilities)
         {
-            pixels.CopyTo(input);
-            using var inputValue = OrtValue.CreateTensorValueFromMemory(
-                OrtMemoryInfo.DefaultInstance, input.AsMemory(0, pixels.Length),
-                [batch, InputShape.Channels, InputShape.Height, InputShape.Width]);
-            using var outputs = session.Run(runOptions, [inputName], [inputValue], [outputName]);
-            var result = outputs[0].GetTensorDataAsSpan<float>();
-            result.CopyTo(probabilities);
-            if (!outputIsProbabilities)
-            {
-                Softmax.InPlace(probabilities[..(batch * ClassCount)], ClassCount);
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(input);
+            Softmax.InPlace(rows.Span, ClassCount);
         }
     }
 

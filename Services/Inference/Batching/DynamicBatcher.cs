@@ -135,7 +135,7 @@ public sealed class DynamicBatcher : IDisposable
         Exception? failure = null;
         try
         {
-            classifier.Predict(input.AsSpan(0, count * pixels), count, output.AsSpan(0, count * classes));
+            classifier.Predict(input.AsMemory(0, count * pixels), count, output.AsMemory(0, count * classes));
         }
         catch (Exception error)
         {
