@@ -15,7 +15,8 @@ public sealed class HotSwapTests(InferenceStack stack)
         var second = await stack.RegistryCalls.RegisterAsync(Model, Models.Second);
         var failures = new ConcurrentQueue<Exception>();
         var seen = new ConcurrentDictionary<int, int>();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        // A backstop only: the loops end about a second after each has seen the new version.
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var newVersionSince = new ConcurrentDictionary<int, DateTime>();
 
         async Task UnaryLoop(int client)
@@ -82,7 +83,13 @@ public sealed class HotSwapTests(InferenceStack stack)
         }
 
         var load = Enumerable.Range(0, 6).Select(UnaryLoop).Append(StreamLoop()).ToList();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Move the alias only once the first version has answered, however long the loaded machine takes to get the load going.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!seen.ContainsKey(stack.FirstVersion) && failures.IsEmpty && waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(100);
+        }
+
         await stack.RegistryCalls.MoveAliasAsync(Model, InferenceStack.Alias, second);
         await Task.WhenAll(load);
 

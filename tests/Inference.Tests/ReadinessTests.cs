@@ -44,10 +44,10 @@ public sealed class ReadinessTests
             var version = await calls.RegisterAsync("fashion", Models.First);
             await calls.MoveAliasAsync("fashion", "staging", version);
 
-            var deadline = DateTime.UtcNow.AddSeconds(60);
+            var deadline = DateTime.UtcNow.AddSeconds(120);
             while (!(await open.ServerReadyAsync(new ServerReadyRequest())).Ready)
             {
-                Assert.True(DateTime.UtcNow < deadline, $"Not ready 60 s after the alias moved:\n{inference.Output}");
+                Assert.True(DateTime.UtcNow < deadline, $"Not ready 120 s after the alias moved:\n{inference.Output}");
                 await Task.Delay(200);
             }
 

@@ -188,11 +188,11 @@ public sealed class ServingTests(InferenceStack stack)
         request.Image.Pixels.Uint8Data = ByteString.CopyFrom(Models.Test.Image(11).ToArray().Select(value => (byte)(255 - value)).ToArray());
 
         var first = await stack.Client.PredictAsync(request);
-        await Task.Delay(200);
-        var second = await stack.Client.PredictAsync(request);
+        // The answer is stored in the background, and a lookup that misses its timeout on a loaded machine skips the cache
+        // for a while: ask again until the stored answer comes back.
+        var second = await Eventually(async () => await stack.Client.PredictAsync(request) is { Cached: true } cached ? cached : null);
 
         Assert.False(first.Cached);
-        Assert.True(second.Cached);
         Assert.Equal(first.Probabilities, second.Probabilities);
     }
 
@@ -219,7 +219,9 @@ public sealed class ServingTests(InferenceStack stack)
         var metrics = await Eventually(async () =>
         {
             var text = await http.GetStringAsync("/metrics");
-            return text.Contains("mlops_inference_requests", StringComparison.Ordinal) ? text : null;
+            // Each instrument appears once its first measurement is exported; the cache lookup is counted in the background.
+            return new[] { "mlops_inference_requests", "mlops_inference_batch_size", "mlops_inference_cache" }
+                .All(name => text.Contains(name, StringComparison.Ordinal)) ? text : null;
         });
 
         Assert.Contains($"model_version=\"{stack.FirstVersion}\"", metrics, StringComparison.Ordinal);
@@ -239,7 +241,8 @@ public sealed class ServingTests(InferenceStack stack)
 
     private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        // Generous for a loaded machine; it returns as soon as the condition holds.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             if (await probe() is { } value)
@@ -249,10 +252,10 @@ public sealed class ServingTests(InferenceStack stack)
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The condition did not come true within 20 s.");
+                throw new TimeoutException("The condition did not come true within 120 s.");
             }
 
-            await Task.Delay(100);
+            await Task.Delay(250);
         }
     }
 }

@@ -62,7 +62,7 @@ public sealed class UnreadyInference : IAsyncDisposable
         service.process.BeginErrorReadLine();
         using var client = new HttpClient { BaseAddress = http, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(90))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
         {
             try
             {
