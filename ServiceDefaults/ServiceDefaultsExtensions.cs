@@ -21,6 +21,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.AddGrpcDefaults();
+        builder.AddContainerPort();
         return builder;
     }
 
