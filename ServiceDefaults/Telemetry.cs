@@ -20,23 +20,25 @@ public static class Telemetry
             logging.IncludeScopes = true;
         });
 
-        builder.Services.AddOpenTelemetry()
+        var telemetry = builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(SourcePrefix + "*")
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, SourcePrefix + "*")
-                .AddAspNetCoreInstrumentation(aspnet =>
-                    aspnet.Filter = context => !HealthEndpoints.IsProbe(context.Request.Path))
-                .AddGrpcClientInstrumentation()
-                .AddHttpClientInstrumentation());
+                .AddPrometheusExporter());
 
+        // Traces only where they are sent: without an exporter every request would still build and drop its spans.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            telemetry
+                .WithTracing(tracing => tracing
+                    .AddSource(builder.Environment.ApplicationName, SourcePrefix + "*")
+                    .AddAspNetCoreInstrumentation(aspnet =>
+                        aspnet.Filter = context => !HealthEndpoints.IsProbe(context.Request.Path))
+                    .AddGrpcClientInstrumentation()
+                    .AddHttpClientInstrumentation())
+                .UseOtlpExporter();
         }
 
         return builder;
