@@ -139,7 +139,7 @@ public sealed class TrainingJobTests(TrainingStack stack)
         var job = await stack.TrainingClient.SubmitJobAsync(TrainingStack.Job("quick", "e2e-late", "epochs=1"));
         var first = await TrainingStack.WatchToEndAsync(stack.TrainingClient, job.Id);
 
-        var late = await TrainingStack.WatchToEndAsync(stack.TrainingClient, job.Id, TimeSpan.FromSeconds(30));
+        var late = await TrainingStack.WatchToEndAsync(stack.TrainingClient, job.Id, TimeSpan.FromSeconds(120));
 
         var only = Assert.Single(late);
         Assert.Equal(first[^1].Job.State, only.Job.State);
