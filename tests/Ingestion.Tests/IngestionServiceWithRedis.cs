@@ -39,7 +39,7 @@ public sealed class IngestionServiceWithRedis : IngestionServiceProcess
                 await probe.ConnectAsync("127.0.0.1", RedisPort);
                 break;
             }
-            catch (SocketException) when (waited.Elapsed < TimeSpan.FromSeconds(30))
+            catch (SocketException) when (waited.Elapsed < TimeSpan.FromSeconds(60) && !redis.HasExited)
             {
             }
         }

@@ -19,7 +19,7 @@ public sealed class RedisEventTests(IngestionServiceWithRedis service) : IClassF
         var request = ServiceCalls.IdxImport("published", TestData.SampleFolder);
         var imported = await service.Client.ImportDatasetAsync(request);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var published = JsonParser.Default.Parse<DatasetEvent>(await received.Reader.ReadAsync(timeout.Token));
         Assert.Equal(imported.Version.Id, published.Version.Id);
         Assert.Equal("published", published.Version.Name);
