@@ -155,6 +155,7 @@ for (var round = 1; round <= rounds; round++)
     Add("ceiling", Ceiling(out var detail));
     Console.WriteLine($"round {round}: ORT batch 64 (threads x callers) {detail}");
     Add("stream", await StreamThroughputAsync(batchedService, 4));
+    Add("stream single", await StreamThroughputAsync(singleService, 4));
     var (rate, p50, p99) = await UnaryAsync(batchedService, 32, index => requests[index % requests.Length]);
     Add("batched", rate, p50, p99);
     (rate, p50, p99) = await UnaryAsync(singleService, 32, index => requests[index % requests.Length]);
@@ -182,7 +183,8 @@ foreach (var (name, label) in new[] { ("batched", "Unary, concurrency 32, dynami
     Console.WriteLine($"{label + ":",-52} {Median(name),10:N0} req/s, p50 {Median(name, 1),7:F2} ms, p99 {Median(name, 2),7:F2} ms");
 }
 
-Console.WriteLine($"Dynamic batching gain over batch size 1 at concurrency 32: {Median("batched") / Median("single"):F2}x");
+Console.WriteLine($"PredictStream, 4 streams, batch size 1:              {Median("stream single"),10:N0} images/s");
+Console.WriteLine($"Dynamic batching gain over batch size 1: PredictStream {Median("stream") / Median("stream single"):F2}x, unary at concurrency 32 {Median("batched") / Median("single"):F2}x");
 Console.WriteLine($"Cache gain (all hits vs no cache): {Median("hits") / Median("batched"):F2}x; cost of a miss (all misses vs no cache): {Median("misses") / Median("batched"):F2}x");
 Directory.Delete(dataRoot, recursive: true);
 
