@@ -34,7 +34,7 @@ public sealed class RedisEventTests(ITestOutputHelper output)
 
             await registry.Client.SetAliasAsync(new SetAliasRequest { ModelName = "redis-model", Alias = "staging", Version = 1, Actor = "ci" });
 
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             using var message = JsonDocument.Parse(await messages.Reader.ReadAsync(timeout.Token));
             Assert.Equal("redis-model", message.RootElement.GetProperty("model").GetString());
             Assert.Equal("staging", message.RootElement.GetProperty("alias").GetString());
@@ -56,7 +56,7 @@ public sealed class RedisEventTests(ITestOutputHelper output)
             {
                 return await ConnectionMultiplexer.ConnectAsync(endpoint);
             }
-            catch (RedisConnectionException) when (attempt < 50)
+            catch (RedisConnectionException) when (attempt < 300)
             {
                 await Task.Delay(100);
             }

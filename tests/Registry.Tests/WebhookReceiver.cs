@@ -13,6 +13,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly Channel<ReceivedCall> calls = Channel.CreateUnbounded<ReceivedCall>();
+    private readonly TaskCompletionSource answering = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private WebhookReceiver(WebApplication app, Uri url)
     {
@@ -22,7 +23,8 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<WebhookReceiver> StartAsync()
+    /// <summary>Starts the receiver; with <paramref name="holdAnswers"/> it takes calls in but answers none until <see cref="Answer"/>.</summary>
+    public static async Task<WebhookReceiver> StartAsync(bool holdAnswers = false)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort.Next()}/hooks/registry");
         var builder = WebApplication.CreateSlimBuilder();
@@ -38,6 +40,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             await request.Body.CopyToAsync(body);
             receiver.calls.Writer.TryWrite(new ReceivedCall(
                 body.ToArray(), request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+            if (holdAnswers)
+            {
+                await receiver.answering.Task;
+            }
+
             return Results.Ok();
         });
         await app.StartAsync();
@@ -50,7 +57,14 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return await calls.Reader.ReadAsync(cancel.Token);
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    /// <summary>Lets a receiver started with holdAnswers answer every call it holds, and every later one at once.</summary>
+    public void Answer() => answering.TrySetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        Answer();
+        await app.DisposeAsync();
+    }
 
     internal sealed record ReceivedCall(byte[] Body, IReadOnlyDictionary<string, string> Headers);
 }
