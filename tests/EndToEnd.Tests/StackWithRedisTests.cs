@@ -19,7 +19,8 @@ public sealed class StackWithRedisTests(PlatformWithRedis platform)
         var database = redis.GetDatabase();
         await database.StringSetAsync("e2e:probe", "42");
         Assert.Equal("42", (string?)await database.StringGetAsync("e2e:probe"));
-        Assert.True((await database.PingAsync()) < TimeSpan.FromSeconds(5));
+        // The answer itself, not how fast it came: a loaded machine may take its time.
+        Assert.Equal("PONG", (string?)await database.ExecuteAsync("PING"));
     }
 
     [Fact]
