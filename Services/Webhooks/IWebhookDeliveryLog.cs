@@ -4,4 +4,11 @@ namespace Mlops.Webhooks;
 public interface IWebhookDeliveryLog
 {
     void Record(WebhookDelivery delivery);
+
+    /// <summary>
+    /// The deliveries still pending, oldest first, with the attempts they have had and their exact body. A new
+    /// <see cref="WebhookQueue"/> queues them again, so a log that outlives the process loses no event to a restart;
+    /// a log that keeps nothing worth resending returns none.
+    /// </summary>
+    IReadOnlyList<WebhookDelivery> Pending() => [];
 }

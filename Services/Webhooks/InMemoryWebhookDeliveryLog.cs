@@ -16,4 +16,6 @@ public sealed class InMemoryWebhookDeliveryLog : IWebhookDeliveryLog
         deliveries[delivery.Id] = delivery;
         Recorded?.Invoke(delivery);
     }
+
+    public IReadOnlyList<WebhookDelivery> Pending() => [.. All.Where(delivery => delivery.Status == WebhookDeliveryStatus.Pending)];
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -9,12 +10,12 @@ public static class WebhookExtensions
 {
     /// <summary>
     /// Binds <see cref="WebhookOptions"/> from <paramref name="section"/> and runs the queue and its background sender.
-    /// The service registers its own <see cref="IWebhookDeliveryLog"/> (where outcomes are kept).
+    /// The service registers its own <see cref="IWebhookDeliveryLog"/> (where outcomes are kept, and whose pending deliveries are resumed at start).
     /// </summary>
     public static IServiceCollection AddWebhooks(this IServiceCollection services, IConfigurationSection section)
     {
         services.AddOptions<WebhookOptions>().Bind(section);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WebhookQueue>();
         // The sender retries with its own backoff and records each attempt; a default resilience handler would retry underneath it.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; it is the documented way to opt one client out.

@@ -45,7 +45,7 @@ public sealed partial class WebhookSender(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: deliveries not yet finished stay pending in the log.
+            // Shutting down: deliveries not yet finished stay pending in the log; a log that keeps them has them resumed at the next start.
         }
 
         await Task.WhenAll(inFlight);

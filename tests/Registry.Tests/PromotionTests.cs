@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using Grpc.Core;
 using Mlops.Registry.V1;
-using Mlops.Registry.Webhooks;
 using Mlops.TestSupport;
+using WebhookSignature = Mlops.Webhooks.WebhookSignature;
 
 namespace Mlops.Registry.Tests;
 

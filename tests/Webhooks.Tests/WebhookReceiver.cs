@@ -41,6 +41,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
                 buffer.ToArray(),
                 request.Headers[WebhookSignature.Header].ToString(),
                 request.Headers[WebhookSender.EventHeader].ToString(),
+                request.Headers[WebhookSender.DeliveryHeader].ToString(),
                 request.ContentType));
             return Results.StatusCode(receiver.scriptedStatuses.TryDequeue(out var status) ? status : 200);
         });
@@ -55,4 +56,4 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     }
 }
 
-internal sealed record ReceivedWebhook(byte[] Body, string Signature, string EventName, string? ContentType);
+internal sealed record ReceivedWebhook(byte[] Body, string Signature, string EventName, string DeliveryId, string? ContentType);

@@ -94,10 +94,43 @@ public sealed class WebhookSenderTests
         Assert.True(up.UpdatedAt < down.UpdatedAt);
     }
 
+    [Fact]
+    public async Task A_restarted_sender_resends_what_the_log_holds_pending_with_the_same_delivery_id_and_body()
+    {
+        // The first answer is a server error, and the retry waits on a clock that never moves: the first sender stops with the delivery pending.
+        await using var receiver = await WebhookReceiver.StartAsync(503);
+        var log = new InMemoryWebhookDeliveryLog();
+        var (queue, _, sender) = Start(new ManualClock(), log, receiver.Url.ToString());
+        var created = Assert.Single(queue.Enqueue("drift.alert", deliveryId => Encoding.UTF8.GetBytes($$"""{"deliveryId":"{{deliveryId}}"}""")));
+        var interrupted = await WaitForAsync(log, delivery => delivery.Attempts == 1);
+        await sender.StopAsync(CancellationToken.None);
+        Assert.Equal(WebhookDeliveryStatus.Pending, interrupted.Status);
+
+        // The next process: a new queue and sender over the same log, and nothing enqueued on them.
+        var (_, _, restarted) = Start(TimeProvider.System, log, receiver.Url.ToString());
+        var delivered = await WaitForAsync(log, delivery => delivery.Status != WebhookDeliveryStatus.Pending);
+        await restarted.StopAsync(CancellationToken.None);
+
+        Assert.Equal(WebhookDeliveryStatus.Delivered, delivered.Status);
+        Assert.Equal(created.Id, delivered.Id);
+        Assert.Equal(2, delivered.Attempts);
+        Assert.Equal(2, receiver.Received.Count);
+        Assert.All(receiver.Received, received =>
+        {
+            Assert.Equal(created.Id, received.DeliveryId);
+            Assert.Equal($$"""{"deliveryId":"{{created.Id}}"}""", Encoding.UTF8.GetString(received.Body));
+            Assert.True(WebhookSignature.Verify(Secret, received.Body, received.Signature), $"signature {received.Signature} does not verify");
+        });
+    }
+
     private static (WebhookQueue Queue, InMemoryWebhookDeliveryLog Log, WebhookSender Sender) Start(params string[] urls) =>
         Start(TimeProvider.System, urls);
 
-    private static (WebhookQueue Queue, InMemoryWebhookDeliveryLog Log, WebhookSender Sender) Start(TimeProvider clock, params string[] urls)
+    private static (WebhookQueue Queue, InMemoryWebhookDeliveryLog Log, WebhookSender Sender) Start(TimeProvider clock, params string[] urls) =>
+        Start(clock, new InMemoryWebhookDeliveryLog(), urls);
+
+    private static (WebhookQueue Queue, InMemoryWebhookDeliveryLog Log, WebhookSender Sender) Start(
+        TimeProvider clock, InMemoryWebhookDeliveryLog log, params string[] urls)
     {
         var options = Options.Create(new WebhookOptions
         {
@@ -108,7 +141,6 @@ public sealed class WebhookSenderTests
             // Far longer than a loaded machine takes to answer, so no attempt times out and the attempt counts stay exact.
             AttemptTimeout = TimeSpan.FromSeconds(60),
         });
-        var log = new InMemoryWebhookDeliveryLog();
         var queue = new WebhookQueue(log, options, clock, NullLogger<WebhookQueue>.Instance);
         var sender = new WebhookSender(queue, new HttpClient(), options, clock, NullLogger<WebhookSender>.Instance);
         sender.StartAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Google.Protobuf.WellKnownTypes;
 using Mlops.Registry.V1;
 
 namespace Mlops.Registry.Events;
@@ -22,6 +23,22 @@ public static class AliasChangeJson
             change.Actor,
             change.Reason,
             change.ChangedAt?.ToDateTimeOffset() ?? default), Options);
+
+    /// <summary>The change a body of <see cref="Serialize"/> carries; serializing it again with the same delivery id gives the same bytes.</summary>
+    public static AliasChange Parse(ReadOnlySpan<byte> json)
+    {
+        var payload = JsonSerializer.Deserialize<Payload>(json, Options) ?? throw new JsonException("An alias change body cannot be null.");
+        return new AliasChange
+        {
+            ModelName = payload.Model,
+            Alias = payload.Alias,
+            Version = payload.Version,
+            PreviousVersion = payload.PreviousVersion,
+            Actor = payload.Actor,
+            Reason = payload.Reason,
+            ChangedAt = Timestamp.FromDateTimeOffset(payload.ChangedAt),
+        };
+    }
 
     private sealed record Payload(
         string Event,

@@ -8,8 +8,8 @@ using Mlops.Registry.Grpc;
 using Mlops.Registry.Models;
 using Mlops.Registry.Repositories;
 using Mlops.Registry.Runs;
-using Mlops.Registry.Webhooks;
 using Mlops.Storage;
+using Mlops.Webhooks;
 
 namespace Mlops.Registry.Extensions;
 
@@ -23,6 +23,9 @@ public static class RegistryExtensions
     /// <summary>An explicit Ingestion gRPC address (e.g. http://127.0.0.1:5102), overriding service discovery.</summary>
     public const string IngestionAddressKey = "Registry:IngestionAddress";
 
+    /// <summary>Where alias changes are POSTed and how hard to try (<see cref="WebhookOptions"/>).</summary>
+    public const string WebhooksSection = "Registry:Webhooks";
+
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -34,11 +37,12 @@ public static class RegistryExtensions
         services.AddSingleton<IRunRepository>(new SqliteRunRepository(database));
         services.AddSingleton<IModelRepository>(new SqliteModelRepository(database));
         services.AddSingleton<IArtifactRepository>(new SqliteArtifactRepository(database));
-        services.AddSingleton<IWebhookDeliveryRepository>(new SqliteWebhookDeliveryRepository(database));
+        var webhookDeliveries = new SqliteWebhookDeliveryRepository(database);
+        services.AddSingleton<IWebhookDeliveryRepository>(webhookDeliveries);
+        services.AddSingleton<IWebhookDeliveryLog>(webhookDeliveries);
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<GatePolicy>().BindConfiguration(GatePolicy.Section);
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         services.AddOptions<GarbageCollectionOptions>().BindConfiguration(GarbageCollectionOptions.Section);
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<GatePolicy>>().Value);
 
@@ -50,17 +54,14 @@ public static class RegistryExtensions
         services.AddSingleton<ITestSplitSource, IngestionTestSplitSource>();
 
         services.AddSingleton<AliasBroadcaster>();
-        services.AddSingleton<WebhookQueue>();
         services.AddSingleton<IAliasChangeSink>(provider => provider.GetRequiredService<AliasBroadcaster>());
-        services.AddSingleton<IAliasChangeSink>(provider => provider.GetRequiredService<WebhookQueue>());
+        services.AddSingleton<IAliasChangeSink, WebhookAliasPublisher>();
         services.AddSingleton<IAliasChangeSink, RedisAliasPublisher>();
-        services.AddHostedService<WebhookSender>();
-        // The sender retries with its own backoff and records each attempt; the default resilience handler would retry underneath it.
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt one client out.
-        services.AddHttpClient(WebhookSender.HttpClientName).RemoveAllResilienceHandlers();
+        services.AddWebhooks(builder.Configuration.GetSection(WebhooksSection));
 
         var ingestionAddress = builder.Configuration[IngestionAddressKey] ?? DefaultIngestionAddress;
         // A test split streams for as long as it takes; the default handler's timeouts and retries are for short calls.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt one client out.
         services.AddGrpcClient<IngestionService.IngestionServiceClient>(options => options.Address = new Uri(ingestionAddress))
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001

@@ -1,32 +1,73 @@
 using Dapper;
 using Google.Protobuf;
+using Mlops.Registry.Events;
 using Mlops.Registry.V1;
 using Mlops.Storage;
+using IWebhookDeliveryLog = Mlops.Webhooks.IWebhookDeliveryLog;
+using SentDelivery = Mlops.Webhooks.WebhookDelivery;
+using SentStatus = Mlops.Webhooks.WebhookDeliveryStatus;
 
 namespace Mlops.Registry.Repositories;
 
-public sealed class SqliteWebhookDeliveryRepository(SqliteDatabase database) : IWebhookDeliveryRepository
+/// <summary>
+/// Each webhook delivery's latest state in the registry database: the log the sender records to and resumes from after
+/// a restart, and the list ListWebhookDeliveries reports. A row keeps the alias change, not the body: the body is
+/// rebuilt from the change and the delivery id, the same bytes as first sent.
+/// </summary>
+public sealed class SqliteWebhookDeliveryRepository(SqliteDatabase database) : IWebhookDeliveryRepository, IWebhookDeliveryLog
 {
-    public void Insert(WebhookDelivery delivery)
+    public void Record(SentDelivery delivery)
     {
         using var connection = database.Open();
         connection.Execute(
             """
             INSERT INTO webhook_deliveries (id, url, status, attempts, last_error, change, created_at, updated_at)
             VALUES (@Id, @Url, @Status, @Attempts, @LastError, @Change, @CreatedAt, @UpdatedAt)
+            ON CONFLICT (id) DO UPDATE SET status = excluded.status, attempts = excluded.attempts,
+                last_error = excluded.last_error, updated_at = excluded.updated_at
             """,
-            Parameters(delivery));
+            new
+            {
+                delivery.Id,
+                delivery.Url,
+                Status = (int)Stored(delivery.Status),
+                delivery.Attempts,
+                delivery.LastError,
+                Change = AliasChangeJson.Parse(delivery.Body).ToByteArray(),
+                CreatedAt = StoredTime.Format(delivery.CreatedAt),
+                UpdatedAt = StoredTime.Format(delivery.UpdatedAt),
+            });
     }
 
-    public void Update(WebhookDelivery delivery)
-    {
-        using var connection = database.Open();
-        connection.Execute(
-            "UPDATE webhook_deliveries SET status = @Status, attempts = @Attempts, last_error = @LastError, updated_at = @UpdatedAt WHERE id = @Id",
-            Parameters(delivery));
-    }
+    public IReadOnlyList<SentDelivery> Pending() =>
+        Query(WebhookDeliveryStatus.Pending, int.MaxValue).Reverse().Select(row => new SentDelivery
+        {
+            Id = row.Id,
+            Url = row.Url,
+            EventName = AliasChangeJson.EventName,
+            Body = AliasChangeJson.Serialize(AliasChange.Parser.ParseFrom(row.Change), row.Id),
+            Status = SentStatus.Pending,
+            Attempts = (int)row.Attempts,
+            LastError = row.LastError,
+            CreatedAt = StoredTime.Parse(row.CreatedAt).ToDateTimeOffset(),
+            UpdatedAt = StoredTime.Parse(row.UpdatedAt).ToDateTimeOffset(),
+        }).ToList();
 
-    public IReadOnlyList<WebhookDelivery> List(WebhookDeliveryStatus status, int limit)
+    public IReadOnlyList<WebhookDelivery> List(WebhookDeliveryStatus status, int limit) =>
+        Query(status, limit).Select(row => new WebhookDelivery
+        {
+            Id = row.Id,
+            Url = row.Url,
+            Status = (WebhookDeliveryStatus)row.Status,
+            Attempts = (int)row.Attempts,
+            LastError = row.LastError,
+            Change = AliasChange.Parser.ParseFrom(row.Change),
+            CreatedAt = StoredTime.Parse(row.CreatedAt),
+            UpdatedAt = StoredTime.Parse(row.UpdatedAt),
+        }).ToList();
+
+    /// <summary>Rows newest first, of one status or of all when it is unspecified.</summary>
+    private IReadOnlyList<Row> Query(WebhookDeliveryStatus status, int limit)
     {
         using var connection = database.Open();
         return connection.Query<Row>(
@@ -36,30 +77,15 @@ public sealed class SqliteWebhookDeliveryRepository(SqliteDatabase database) : I
                 ORDER BY created_at DESC, rowid DESC LIMIT @limit
                 """,
                 new { status = (int)status, limit })
-            .Select(row => new WebhookDelivery
-            {
-                Id = row.Id,
-                Url = row.Url,
-                Status = (WebhookDeliveryStatus)row.Status,
-                Attempts = (int)row.Attempts,
-                LastError = row.LastError,
-                Change = AliasChange.Parser.ParseFrom(row.Change),
-                CreatedAt = StoredTime.Parse(row.CreatedAt),
-                UpdatedAt = StoredTime.Parse(row.UpdatedAt),
-            })
             .ToList();
     }
 
-    private static object Parameters(WebhookDelivery delivery) => new
+    private static WebhookDeliveryStatus Stored(SentStatus status) => status switch
     {
-        delivery.Id,
-        delivery.Url,
-        Status = (int)delivery.Status,
-        delivery.Attempts,
-        delivery.LastError,
-        Change = delivery.Change.ToByteArray(),
-        CreatedAt = StoredTime.Format(delivery.CreatedAt.ToDateTimeOffset()),
-        UpdatedAt = StoredTime.Format(delivery.UpdatedAt.ToDateTimeOffset()),
+        SentStatus.Pending => WebhookDeliveryStatus.Pending,
+        SentStatus.Delivered => WebhookDeliveryStatus.Delivered,
+        SentStatus.Failed => WebhookDeliveryStatus.Failed,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown webhook delivery status."),
     };
 
     private sealed record Row(string Id, string Url, long Status, long Attempts, string LastError, byte[] Change, string CreatedAt, string UpdatedAt);
