@@ -6,12 +6,14 @@ namespace Mlops.Inference.Tests;
 
 public sealed class DynamicBatcherTests
 {
-    [Fact]
-    public async Task Concurrent_requests_share_runs_and_each_gets_its_own_row()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Concurrent_requests_share_runs_and_each_gets_its_own_row(int workers)
     {
         using var classifier = OnnxClassifier.Load(Models.First);
         var observer = new SizeObserver();
-        using var batcher = new DynamicBatcher(classifier, new BatchingOptions { MaxBatchSize = 16, Workers = 1, MaxQueueDelayMicroseconds = 2000 }, observer, 1);
+        using var batcher = new DynamicBatcher(classifier, new BatchingOptions { MaxBatchSize = 16, Workers = workers, MaxQueueDelayMicroseconds = 2000 }, observer, 1);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(index => Task.Run(async () =>
         {

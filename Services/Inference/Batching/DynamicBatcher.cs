@@ -22,6 +22,7 @@ public sealed class DynamicBatcher : IDisposable
     private readonly Task[] workers;
     private readonly int pixels;
     private readonly int classes;
+    private int idleWorkers;
 
     public DynamicBatcher(OnnxClassifier classifier, BatchingOptions options, IBatchObserver observer, object versionTag)
     {
@@ -76,16 +77,20 @@ public sealed class DynamicBatcher : IDisposable
         var output = new float[maxBatch * classes];
         var reader = queue.Reader;
         var lastSize = 0;
+        Interlocked.Increment(ref idleWorkers);
         while (Wait(reader.WaitToReadAsync()))
         {
+            var share = FairShare(reader.Count);
+            Interlocked.Decrement(ref idleWorkers);
             var count = 0;
-            while (count < maxBatch && reader.TryRead(out var job))
+            while (count < share && reader.TryRead(out var job))
             {
                 batch[count++] = job;
             }
 
             if (count == 0)
             {
+                Interlocked.Increment(ref idleWorkers);
                 continue;
             }
 
@@ -96,7 +101,18 @@ public sealed class DynamicBatcher : IDisposable
 
             lastSize = count;
             Run(batch, count, input, output);
+            Interlocked.Increment(ref idleWorkers);
         }
+    }
+
+    /// <summary>
+    /// How many of the queued requests this worker takes: an equal share with the other idle workers, so that a burst
+    /// is split over the cores instead of one worker running it all while another waits for the next request.
+    /// </summary>
+    private int FairShare(int queued)
+    {
+        var idle = Math.Max(1, Volatile.Read(ref idleWorkers));
+        return Math.Clamp((queued + idle - 1) / idle, 1, maxBatch);
     }
 
     private static bool Wait(ValueTask<bool> ready) => ready.IsCompletedSuccessfully ? ready.Result : ready.AsTask().GetAwaiter().GetResult();
