@@ -4,7 +4,7 @@ using Mlops.Webhooks;
 
 namespace Mlops.Drift.Repositories;
 
-/// <summary>Each alert webhook delivery's latest state, in the drift database.</summary>
+/// <summary>Each alert webhook delivery's latest state, in the drift database; pending ones are resent after a restart.</summary>
 public sealed class SqliteWebhookDeliveryLog(SqliteDatabase database) : IWebhookDeliveryLog
 {
     public void Record(WebhookDelivery delivery)
@@ -29,6 +29,26 @@ public sealed class SqliteWebhookDeliveryLog(SqliteDatabase database) : IWebhook
                 updated = delivery.UpdatedAt.ToUnixTimeMilliseconds(),
                 delivery.Body,
             });
+    }
+
+    public IReadOnlyList<WebhookDelivery> Pending()
+    {
+        using var connection = database.Open();
+        return connection.Query<(string Id, string Url, string EventName, long Attempts, string LastError, long Created, long Updated, byte[] Body)>(
+                "SELECT id, url, event, attempts, last_error, created_at, updated_at, body FROM webhook_deliveries WHERE status = @status ORDER BY created_at",
+                new { status = nameof(WebhookDeliveryStatus.Pending) })
+            .Select(row => new WebhookDelivery
+            {
+                Id = row.Id,
+                Url = row.Url,
+                EventName = row.EventName,
+                Body = row.Body,
+                Attempts = (int)row.Attempts,
+                LastError = row.LastError,
+                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.Created),
+                UpdatedAt = DateTimeOffset.FromUnixTimeMilliseconds(row.Updated),
+            })
+            .ToList();
     }
 
     public IReadOnlyList<(string Url, string Status, int Attempts, string LastError)> List()
