@@ -61,7 +61,7 @@ public sealed class TrainingStack : IAsyncLifetime
     {
         var environment = new Dictionary<string, string?>
         {
-            ["DataRoot"] = trainingDataRoot ?? Directory.CreateTempSubdirectory("training-").FullName,
+            ["DataRoot"] = trainingDataRoot ?? Directory.CreateDirectory(Path.Combine(dataRoot, $"training-{Guid.NewGuid():N}")).FullName,
             ["Training__IngestionAddress"] = Ingestion.GrpcAddress.ToString(),
             ["Training__RegistryAddress"] = Registry.GrpcAddress.ToString(),
             ["Training__ConfigRoot"] = Path.Combine(RepositoryLayout.Root, "configs"),
