@@ -79,25 +79,10 @@ public sealed class GrpcReferenceSource(
     public async IAsyncEnumerable<LabeledBatch> ReadTestSplitAsync(
         string datasetVersion, int maxSamples, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var call = ingestion.StreamSamples(
-            new StreamSamplesRequest { VersionId = datasetVersion, Split = Split.Test, BatchSize = batchSize, Limit = maxSamples },
-            cancellationToken: cancellationToken);
-        var stream = call.ResponseStream;
-        while (true)
+        await foreach (var batch in ingestion.ReadTestSplitAsync(
+            datasetVersion, batchSize, maxSamples, error => Unavailable("Ingestion", $"stream the test split of {datasetVersion}", error), cancellationToken))
         {
-            try
-            {
-                if (!await stream.MoveNext(cancellationToken))
-                {
-                    yield break;
-                }
-            }
-            catch (RpcException error)
-            {
-                throw Unavailable("Ingestion", $"stream the test split of {datasetVersion}", error);
-            }
-
-            yield return new LabeledBatch(stream.Current.Pixels.ToByteArray(), stream.Current.Labels.ToByteArray());
+            yield return new LabeledBatch(batch.Pixels.ToByteArray(), batch.Labels.ToByteArray());
         }
     }
 

@@ -34,25 +34,8 @@ public sealed class IngestionTestSplitSource(IngestionService.IngestionServiceCl
     public async IAsyncEnumerable<LabeledBatch> ReadAsync(string datasetVersion, int batchSize, int maxSamples,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var call = ingestion.StreamSamples(
-            new StreamSamplesRequest { VersionId = datasetVersion, Split = Split.Test, BatchSize = batchSize, Limit = maxSamples },
-            cancellationToken: cancellationToken);
-        var stream = call.ResponseStream;
-        while (true)
+        await foreach (var batch in ingestion.ReadTestSplitAsync(datasetVersion, batchSize, maxSamples, error => Translate(error, datasetVersion), cancellationToken))
         {
-            try
-            {
-                if (!await stream.MoveNext(cancellationToken))
-                {
-                    yield break;
-                }
-            }
-            catch (RpcException error)
-            {
-                throw Translate(error, datasetVersion);
-            }
-
-            var batch = stream.Current;
             yield return new LabeledBatch(batch.Pixels.ToByteArray(), batch.Labels.ToByteArray());
         }
     }
