@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using Mlops.TestSupport;
 
 namespace Mlops.Ingestion.Tests;
 
@@ -10,7 +11,7 @@ public sealed class IngestionServiceWithRedis : IngestionServiceProcess
     public const string RedisServer = "/usr/bin/redis-server";
     private Process? redis;
 
-    public int RedisPort { get; } = FreePort();
+    public int RedisPort { get; } = FreePort.Next();
 
     public static bool RedisInstalled => File.Exists(RedisServer);
 
