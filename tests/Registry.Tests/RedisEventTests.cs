@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Mlops.Registry.V1;
@@ -10,56 +9,27 @@ namespace Mlops.Registry.Tests;
 /// <summary>With Redis configured, alias changes are also published on the "mlops:aliases" channel (Debian's redis-server).</summary>
 public sealed class RedisEventTests(ITestOutputHelper output)
 {
-    private const string RedisServer = "/usr/bin/redis-server";
-
     [Fact]
     public async Task Alias_changes_are_published_on_the_redis_channel()
     {
-        Assert.True(File.Exists(RedisServer), "redis-server is not installed (apt-get install redis-server).");
-        var port = FreePort.Next();
-        using var redis = Process.Start(new ProcessStartInfo(RedisServer, ["--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        Assert.True(RedisServer.IsInstalled, "redis-server is not installed (apt-get install redis-server).");
+        await using var redis = await RedisServer.StartAsync();
+        using var subscriber = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var messages = Channel.CreateUnbounded<string>();
+        await subscriber.GetSubscriber().SubscribeAsync(RedisChannel.Literal("mlops:aliases"), (_, message) => messages.Writer.TryWrite(message!));
+        await using var registry = await RegistryProcess.StartAsync(output, new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-        })!;
-        try
-        {
-            using var subscriber = await ConnectAsync($"127.0.0.1:{port}");
-            var messages = Channel.CreateUnbounded<string>();
-            await subscriber.GetSubscriber().SubscribeAsync(RedisChannel.Literal("mlops:aliases"), (_, message) => messages.Writer.TryWrite(message!));
-            await using var registry = await RegistryProcess.StartAsync(output, new Dictionary<string, string?>
-            {
-                ["ConnectionStrings__cache"] = $"127.0.0.1:{port}",
-            });
-            await registry.Client.RegisterAsync("redis-model", Models.GoodOnnx.Value);
+            ["ConnectionStrings__cache"] = redis.ConnectionString,
+        });
+        await registry.Client.RegisterAsync("redis-model", Models.GoodOnnx.Value);
 
-            await registry.Client.SetAliasAsync(new SetAliasRequest { ModelName = "redis-model", Alias = "staging", Version = 1, Actor = "ci" });
+        await registry.Client.SetAliasAsync(new SetAliasRequest { ModelName = "redis-model", Alias = "staging", Version = 1, Actor = "ci" });
 
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-            using var message = JsonDocument.Parse(await messages.Reader.ReadAsync(timeout.Token));
-            Assert.Equal("redis-model", message.RootElement.GetProperty("model").GetString());
-            Assert.Equal("staging", message.RootElement.GetProperty("alias").GetString());
-            Assert.Equal(1, message.RootElement.GetProperty("version").GetInt32());
-            Assert.Equal("ci", message.RootElement.GetProperty("actor").GetString());
-        }
-        finally
-        {
-            redis.Kill();
-            await redis.WaitForExitAsync();
-        }
-    }
-
-    private static async Task<ConnectionMultiplexer> ConnectAsync(string endpoint)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await ConnectionMultiplexer.ConnectAsync(endpoint);
-            }
-            catch (RedisConnectionException) when (attempt < 300)
-            {
-                await Task.Delay(100);
-            }
-        }
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var message = JsonDocument.Parse(await messages.Reader.ReadAsync(timeout.Token));
+        Assert.Equal("redis-model", message.RootElement.GetProperty("model").GetString());
+        Assert.Equal("staging", message.RootElement.GetProperty("alias").GetString());
+        Assert.Equal(1, message.RootElement.GetProperty("version").GetInt32());
+        Assert.Equal("ci", message.RootElement.GetProperty("actor").GetString());
     }
 }

@@ -1,16 +1,17 @@
+using Mlops.TestSupport;
 using Mlops.Training.Queue;
 using StackExchange.Redis;
 
 namespace Mlops.Training.Tests;
 
-public sealed class JobQueueTests : IClassFixture<RedisServer>, IDisposable
+public sealed class JobQueueTests : IClassFixture<SharedRedisServer>, IDisposable
 {
     // How long a dequeue may take on a loaded machine; it returns as soon as a job is there.
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
     private readonly RedisServer redis;
     private readonly List<ConnectionMultiplexer> connections = [];
 
-    public JobQueueTests(RedisServer redis) => this.redis = redis;
+    public JobQueueTests(SharedRedisServer redis) => this.redis = redis.Server;
 
     public static TheoryData<string> Kinds => ["in-process", "redis"];
 

@@ -14,7 +14,7 @@ public sealed class WorkerRecoveryTests(TrainingStack stack)
     [InlineData(true)]
     public async Task A_job_whose_process_was_killed_mid_run_is_retried_after_restart(bool redis)
     {
-        using var server = redis ? new RedisServer() : null;
+        await using var server = redis ? await RedisServer.StartAsync() : null;
         var settings = new Dictionary<string, string?> { ["Training__ClaimIdleSeconds"] = "3" };
         if (server is not null)
             settings["ConnectionStrings__cache"] = server.ConnectionString;
