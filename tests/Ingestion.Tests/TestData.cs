@@ -1,12 +1,11 @@
 using Mlops.Imaging;
+using Mlops.TestSupport;
 
 namespace Mlops.Ingestion.Tests;
 
 internal static class TestData
 {
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
-    public static string SampleFolder => Path.Combine(RepositoryRoot, "samples", "fashion-mnist");
+    public static string SampleFolder => RepositoryLayout.FashionMnistSampleFolder;
 
     public static string Sample(string file) => Path.Combine(SampleFolder, file);
 
@@ -28,18 +27,5 @@ internal static class TestData
         }
 
         return folder;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (Directory.Exists(Path.Combine(folder.FullName, "samples", "fashion-mnist")) && Directory.Exists(Path.Combine(folder.FullName, "Services")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Cannot find the repository root (a folder with samples/fashion-mnist and Services).");
     }
 }
