@@ -1,3 +1,5 @@
+using Mlops.Statistics;
+
 namespace Mlops.Imaging;
 
 /// <summary>
@@ -66,7 +68,7 @@ public readonly record struct Perturbation
             return;
         }
 
-        var random = new SplitMix64(seed);
+        var random = new SplitMix64(unchecked((ulong)seed));
         switch (Kind)
         {
             case PerturbationKind.Brightness:
@@ -82,7 +84,7 @@ public readonly record struct Perturbation
                 GaussianBlur.Apply(source, destination, height, width, Strength * 2);
                 break;
             case PerturbationKind.Rotation:
-                double direction = (random.NextUInt64() & 1) == 0 ? 1 : -1;
+                double direction = (random.Next() & 1) == 0 ? 1 : -1;
                 ImageRotation.Apply(source, destination, height, width, direction * Strength * 90);
                 break;
             case PerturbationKind.Occlusion:
@@ -130,8 +132,8 @@ public readonly record struct Perturbation
         source.CopyTo(destination);
         int patchHeight = (int)Math.Round(height * Math.Sqrt(area));
         int patchWidth = (int)Math.Round(width * Math.Sqrt(area));
-        int top = random.NextInt(height - patchHeight + 1);
-        int left = random.NextInt(width - patchWidth + 1);
+        int top = (int)(random.NextDouble() * (height - patchHeight + 1));
+        int left = (int)(random.NextDouble() * (width - patchWidth + 1));
         for (int y = top; y < top + patchHeight; y++)
         {
             destination.Slice((y * width) + left, patchWidth).Clear();

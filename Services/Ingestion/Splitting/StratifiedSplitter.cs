@@ -1,4 +1,5 @@
 using Mlops.Ingestion.Model;
+using Mlops.Statistics;
 
 namespace Mlops.Ingestion.Splitting;
 
@@ -48,7 +49,7 @@ public static class StratifiedSplitter
             int n = indices.Count;
             for (int i = n - 1; i > 0; i--)
             {
-                int j = random.NextBelow(i + 1);
+                int j = (int)random.NextBelow((ulong)(i + 1));
                 (indices[i], indices[j]) = (indices[j], indices[i]);
             }
 
