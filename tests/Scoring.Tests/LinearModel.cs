@@ -1,7 +1,7 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Google.Protobuf;
 using Onnx;
+using static Mlops.TestSupport.OnnxGraph;
 
 namespace Mlops.Scoring.Tests;
 
@@ -62,32 +62,5 @@ public static class LinearModel
         var max = logits.Max();
         var exp = logits.Select(value => Math.Exp(value - max)).ToArray();
         return exp.Select(value => value / exp.Sum()).ToArray();
-    }
-
-    private static ValueInfoProto Value(string name, int?[] dims)
-    {
-        var shape = new TensorShapeProto();
-        foreach (var dim in dims)
-        {
-            shape.Dim.Add(dim is { } value ? new TensorShapeProto.Types.Dimension { DimValue = value } : new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        }
-
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } } };
-    }
-
-    private static TensorProto Tensor(string name, long[] dims, float[] values)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
-        tensor.Dims.AddRange(dims);
-        return tensor;
-    }
-
-    private static NodeProto Node(string op, string[] inputs, string[] outputs, AttributeProto attribute)
-    {
-        var node = new NodeProto { OpType = op, Name = outputs[0] };
-        node.Input.AddRange(inputs);
-        node.Output.AddRange(outputs);
-        node.Attribute.Add(attribute);
-        return node;
     }
 }

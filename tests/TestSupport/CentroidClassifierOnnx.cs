@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Onnx;
+using static Mlops.TestSupport.OnnxGraph;
 
 namespace Mlops.TestSupport;
 
@@ -142,10 +143,10 @@ public sealed class CentroidClassifierOnnx
     {
         var classes = ClassNames.Count;
         var graph = new GraphProto { Name = modelName };
-        graph.Input.Add(TensorValue(InputName, [null, 1, Height, Width]));
-        graph.Output.Add(TensorValue(OutputName, [null, classes]));
-        graph.Initializer.Add(Initializer("fc.weight", [classes, Features], weights));
-        graph.Initializer.Add(Initializer("fc.bias", [classes], bias));
+        graph.Input.Add(Value(InputName, [null, 1, Height, Width]));
+        graph.Output.Add(Value(OutputName, [null, classes]));
+        graph.Initializer.Add(Tensor("fc.weight", [classes, Features], weights));
+        graph.Initializer.Add(Tensor("fc.bias", [classes], bias));
         graph.Node.Add(Node("Flatten", [InputName], ["flat"], Int("axis", 1)));
         graph.Node.Add(Node("Gemm", ["flat", "fc.weight", "fc.bias"], ["logits"], Int("transB", 1)));
         graph.Node.Add(Node("Softmax", ["logits"], [OutputName], Int("axis", 1)));
@@ -172,42 +173,4 @@ public sealed class CentroidClassifierOnnx
 
         return bias;
     }
-
-    private static ValueInfoProto TensorValue(string name, int?[] dims)
-    {
-        var shape = new TensorShapeProto();
-        foreach (var dim in dims)
-        {
-            shape.Dim.Add(dim is { } value
-                ? new TensorShapeProto.Types.Dimension { DimValue = value }
-                : new TensorShapeProto.Types.Dimension { DimParam = "batch" });
-        }
-
-        return new ValueInfoProto
-        {
-            Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
-        };
-    }
-
-    private static TensorProto Initializer(string name, long[] dims, float[] values)
-    {
-        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
-        tensor.Dims.AddRange(dims);
-        // ONNX raw_data is little-endian, as every platform .NET runs on here.
-        tensor.RawData = ByteString.CopyFrom(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-        return tensor;
-    }
-
-    private static NodeProto Node(string op, string[] inputs, string[] outputs, params AttributeProto[] attributes)
-    {
-        var node = new NodeProto { OpType = op, Name = outputs[0] };
-        node.Input.AddRange(inputs);
-        node.Output.AddRange(outputs);
-        node.Attribute.AddRange(attributes);
-        return node;
-    }
-
-    private static AttributeProto Int(string name, long value) =>
-        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 }
