@@ -20,7 +20,7 @@ internal static class HelpText
               --max-in-flight <n>               open model: drop (and count) requests beyond n outstanding (default 10000)
               --grace <time>                    wait for outstanding requests at the end (default 10s)
         target
-              --target <url>                    address scenarios connect to (default http://127.0.0.1:5000)
+              --target <url>                    address scenarios connect to (default http://127.0.0.1:5402, inference under the AppHost)
               --allow-remote                    allow a target that is not loopback
         results
           -t, --threshold <rule>                e.g. "fail% < 1", "p99 < 10ms", "rps > 1000", "predict:p95 <= 2ms"; repeatable

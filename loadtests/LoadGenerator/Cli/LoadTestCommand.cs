@@ -8,7 +8,7 @@ public sealed record ScenarioChoice(string Name, int Weight);
 /// <summary>What the command line asked for.</summary>
 public sealed record LoadTestCommand
 {
-    public static readonly Uri DefaultTarget = new("http://127.0.0.1:5000");
+    public static readonly Uri DefaultTarget = new("http://127.0.0.1:5402");
 
     public IReadOnlyList<ScenarioChoice> Scenarios { get; init; } = [];
 

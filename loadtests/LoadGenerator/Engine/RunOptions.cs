@@ -2,7 +2,7 @@ namespace Mlops.LoadGenerator.Engine;
 
 public sealed record RunOptions
 {
-    public Uri Target { get; init; } = new("http://127.0.0.1:5000");
+    public Uri Target { get; init; } = new("http://127.0.0.1:5402");
 
     /// <summary>Without it, any target other than loopback is refused.</summary>
     public bool AllowNonLoopback { get; init; }
