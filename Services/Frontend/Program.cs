@@ -11,5 +11,6 @@ var app = builder.Build();
 app.MapHealthEndpoints();
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapDatasetExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();

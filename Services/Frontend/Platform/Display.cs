@@ -9,7 +9,7 @@ public static class Display
     public static string Time(Timestamp? timestamp) =>
         timestamp is null || timestamp.Seconds == 0 ? "—" : timestamp.ToDateTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    public static string Percent(double fraction) => fraction.ToString("P1", CultureInfo.InvariantCulture);
+    public static string Percent(double fraction) => (fraction * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
 
     public static string Figure(double value) =>
         double.IsNaN(value) ? "—" : value.ToString(Math.Abs(value) >= 100 ? "F0" : "0.####", CultureInfo.InvariantCulture);
