@@ -22,9 +22,11 @@ var training = builder.AddService<Projects.Training>("training", cache, dataRoot
     // libtorch's OpenMP threads spin while idle; on a shared machine passive waiting trains several times faster.
     .WithEnvironment("OMP_WAIT_POLICY", "PASSIVE");
 
-builder.AddService<Projects.Inference>("inference", cache, dataRoot)
+var inference = builder.AddService<Projects.Inference>("inference", cache, dataRoot)
     .WithReference(registry)
     .WithReference(drift);
+
+builder.AddFrontend(ingestion, training, registry, inference, drift);
 
 if (builder.Configuration.GetValue("Bootstrap:Enabled", true))
 {

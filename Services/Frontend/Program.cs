@@ -1,0 +1,16 @@
+using Mlops.Frontend.Components;
+using Mlops.Frontend.Extensions;
+using Mlops.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.ConfigureOpenTelemetry();
+builder.AddDefaultHealthChecks();
+builder.AddFrontend();
+
+var app = builder.Build();
+app.MapHealthEndpoints();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapDatasetExport();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.Run();

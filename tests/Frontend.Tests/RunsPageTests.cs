@@ -1,0 +1,28 @@
+namespace Mlops.Frontend.Tests;
+
+[Collection(StackCollection.Name)]
+public sealed class RunsPageTests(StackFixture stack, BrowserFixture browser)
+{
+    [Fact]
+    public async Task Runs_are_listed_a_run_shows_its_curves_and_confusion_matrix_and_two_runs_compare()
+    {
+        await using var tab = await BrowserPage.OpenAsync(browser);
+        await tab.GotoAsync(stack.FrontendAddress, "/runs", "[data-testid=runs]");
+        await tab.WaitForInteractivityAsync();
+        var rows = tab.Page.Locator("[data-testid=runs] tbody tr");
+        Assert.True(await rows.CountAsync() >= 2);
+
+        await rows.Nth(0).Locator("input[type=checkbox]").CheckAsync();
+        await rows.Nth(1).Locator("input[type=checkbox]").CheckAsync();
+        await tab.ScreenshotAsync("runs");
+        await tab.Page.Locator("[data-testid=compare-runs]").ClickAsync();
+        await Assertions.Expect(tab.Page.Locator("[data-testid=compared-metrics]")).ToContainTextAsync("val_accuracy");
+        await tab.ScreenshotAsync("runs-compare");
+
+        await tab.GotoAsync(stack.FrontendAddress, $"/runs/{stack.FirstRunId}", "[data-testid=run-summary]");
+        await Assertions.Expect(tab.Page.Locator("[data-testid=confusion-matrix] tbody tr")).ToHaveCountAsync(10);
+        await Assertions.Expect(tab.Page.Locator("[data-testid=run-metrics]")).ToContainTextAsync("val_accuracy");
+        await tab.ScreenshotAsync("run");
+        tab.AssertNoConsoleErrors();
+    }
+}
