@@ -1,5 +1,6 @@
 using Mlops.Ingestion.V1;
 using Mlops.Registry.V1;
+using Mlops.ServiceDefaults;
 using Mlops.Training.V1;
 
 namespace Mlops.Bootstrap;
@@ -10,14 +11,11 @@ public static class FirstRunExtensions
     {
         builder.Services.AddServiceDiscovery();
         builder.Services.AddOptions<FirstRunOptions>().BindConfiguration(FirstRunOptions.Section);
-        AddClient<IngestionService.IngestionServiceClient>(builder, "ingestion");
-        AddClient<TrainingService.TrainingServiceClient>(builder, "training");
-        AddClient<RegistryService.RegistryServiceClient>(builder, "registry");
+        // A one-shot job without the service defaults: its clients resolve the services themselves.
+        builder.AddPeerClient<IngestionService.IngestionServiceClient>("ingestion").AddServiceDiscovery();
+        builder.AddPeerClient<TrainingService.TrainingServiceClient>("training").AddServiceDiscovery();
+        builder.AddPeerClient<RegistryService.RegistryServiceClient>("registry").AddServiceDiscovery();
         builder.Services.AddSingleton<FirstRun>();
         return builder;
     }
-
-    private static void AddClient<TClient>(IHostApplicationBuilder builder, string service) where TClient : class =>
-        builder.Services.AddGrpcClient<TClient>(options => options.Address = new Uri($"http://_grpc.{service}"))
-            .AddServiceDiscovery();
 }

@@ -59,7 +59,7 @@ public sealed class DriftServiceFixture : IAsyncLifetime
         registry = await ServiceProcess.StartAsync("Registry", new Dictionary<string, string?>
         {
             ["DataRoot"] = Path.Combine(dataRoot, "registry-root"),
-            ["Registry__IngestionAddress"] = ingestion.GrpcAddress.ToString(),
+            ["Services__ingestion"] = ingestion.GrpcAddress.ToString(),
             ["ConnectionStrings__cache"] = null,
         });
         var registryClient = new RegistryService.RegistryServiceClient(registry.Channel);
@@ -82,8 +82,8 @@ public sealed class DriftServiceFixture : IAsyncLifetime
         Drift = await ServiceProcess.StartAsync("Drift", new Dictionary<string, string?>
         {
             ["DataRoot"] = Path.Combine(dataRoot, "drift-root"),
-            ["Drift__RegistryAddress"] = registry.GrpcAddress.ToString(),
-            ["Drift__IngestionAddress"] = ingestion.GrpcAddress.ToString(),
+            ["Services__registry"] = registry.GrpcAddress.ToString(),
+            ["Services__ingestion"] = ingestion.GrpcAddress.ToString(),
             ["Drift__Window__Size"] = WindowSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Drift__Alerts__ConsecutiveWindows"] = "2",
             ["Drift__Webhooks__Urls__0"] = $"http://127.0.0.1:{FreePort.Next()}/down",

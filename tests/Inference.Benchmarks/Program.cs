@@ -70,7 +70,7 @@ async Task<ServiceProcess> StartInferenceAsync(Dictionary<string, string?> setti
 {
     var environment = new Dictionary<string, string?>(settings)
     {
-        ["Services__Registry"] = registry.GrpcAddress.ToString(),
+        ["Services__registry"] = registry.GrpcAddress.ToString(),
         ["Inference__Alias"] = "staging",
         ["Inference__Collection__Enabled"] = "false",
         ["ConnectionStrings__cache"] = settings.GetValueOrDefault("ConnectionStrings__cache"),

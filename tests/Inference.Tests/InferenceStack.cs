@@ -49,8 +49,8 @@ public class InferenceStack : IAsyncLifetime
         Drift = await DriftRecorder.StartAsync();
         var environment = new Dictionary<string, string?>
         {
-            ["Services__Registry"] = Registry.GrpcAddress.ToString(),
-            ["Services__Drift"] = Drift.Address.ToString(),
+            ["Services__registry"] = Registry.GrpcAddress.ToString(),
+            ["Services__drift"] = Drift.Address.ToString(),
             ["Inference__Alias"] = Alias,
             ["Inference__Collection__FlushInterval"] = "00:00:00.200",
             ["Inference__Collection__RawPixelSampleRate"] = "0.5",

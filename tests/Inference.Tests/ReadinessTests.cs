@@ -16,8 +16,8 @@ public sealed class ReadinessTests
             await using var registry = await ServiceProcess.StartAsync("Registry", new Dictionary<string, string?> { ["DataRoot"] = dataRoot, ["ConnectionStrings__cache"] = null });
             await using var inference = await UnreadyInference.StartAsync(new Dictionary<string, string?>
             {
-                ["Services__Registry"] = registry.GrpcAddress.ToString(),
-                ["Services__Drift"] = "http://127.0.0.1:1",
+                ["Services__registry"] = registry.GrpcAddress.ToString(),
+                ["Services__drift"] = "http://127.0.0.1:1",
                 ["Inference__Alias"] = "staging",
                 ["ConnectionStrings__cache"] = null,
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,

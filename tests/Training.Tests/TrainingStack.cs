@@ -37,7 +37,7 @@ public sealed class TrainingStack : IAsyncLifetime
         Registry = await ServiceProcess.StartAsync("Registry", new Dictionary<string, string?>
         {
             ["DataRoot"] = dataRoot,
-            ["Registry__IngestionAddress"] = Ingestion.GrpcAddress.ToString(),
+            ["Services__ingestion"] = Ingestion.GrpcAddress.ToString(),
         });
         Training = await StartTrainingAsync(dataRoot, new Dictionary<string, string?> { ["Training__Workers"] = $"{TrainingWorkers}" });
         var files = FashionMnistSample.SampleFiles;
@@ -62,8 +62,8 @@ public sealed class TrainingStack : IAsyncLifetime
         var environment = new Dictionary<string, string?>
         {
             ["DataRoot"] = trainingDataRoot ?? Directory.CreateDirectory(Path.Combine(dataRoot, $"training-{Guid.NewGuid():N}")).FullName,
-            ["Training__IngestionAddress"] = Ingestion.GrpcAddress.ToString(),
-            ["Training__RegistryAddress"] = Registry.GrpcAddress.ToString(),
+            ["Services__ingestion"] = Ingestion.GrpcAddress.ToString(),
+            ["Services__registry"] = Registry.GrpcAddress.ToString(),
             ["Training__ConfigRoot"] = Path.Combine(RepositoryLayout.Root, "configs"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

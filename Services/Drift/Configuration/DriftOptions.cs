@@ -12,12 +12,6 @@ public sealed class DriftOptions
     public AlertOptions Alerts { get; set; } = new();
 
     public ReferenceOptions Reference { get; set; } = new();
-
-    /// <summary>An explicit Registry gRPC address; service discovery's "registry" resource when unset.</summary>
-    public string RegistryAddress { get; set; } = "http://_grpc.registry";
-
-    /// <summary>An explicit Ingestion gRPC address; service discovery's "ingestion" resource when unset.</summary>
-    public string IngestionAddress { get; set; } = "http://_grpc.ingestion";
 }
 
 public sealed class WindowOptions

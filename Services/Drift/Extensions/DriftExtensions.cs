@@ -8,6 +8,7 @@ using Mlops.Drift.Repositories;
 using Mlops.Drift.Robustness;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.V1;
+using Mlops.ServiceDefaults;
 using Mlops.Storage;
 using Mlops.Webhooks;
 
@@ -48,14 +49,8 @@ public static class DriftExtensions
         services.AddSingleton<IAlertSink, WebhookAlertSink>();
         services.AddWebhooks(builder.Configuration.GetSection($"{DriftOptions.Section}:Webhooks"));
 
-        var settings = builder.Configuration.GetSection(DriftOptions.Section).Get<DriftOptions>() ?? new DriftOptions();
-        // References stream a whole test split; the default handler's timeouts and retries are for short calls.
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; it is the documented way to opt one client out.
-        services.AddGrpcClient<RegistryService.RegistryServiceClient>(options => options.Address = new Uri(settings.RegistryAddress))
-            .RemoveAllResilienceHandlers();
-        services.AddGrpcClient<IngestionService.IngestionServiceClient>(options => options.Address = new Uri(settings.IngestionAddress))
-            .RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        builder.AddPeerClient<RegistryService.RegistryServiceClient>("registry");
+        builder.AddPeerClient<IngestionService.IngestionServiceClient>("ingestion");
         return builder;
     }
 }

@@ -8,6 +8,7 @@ using Mlops.Registry.Grpc;
 using Mlops.Registry.Models;
 using Mlops.Registry.Repositories;
 using Mlops.Registry.Runs;
+using Mlops.ServiceDefaults;
 using Mlops.Storage;
 using Mlops.Webhooks;
 
@@ -16,12 +17,6 @@ namespace Mlops.Registry.Extensions;
 public static class RegistryExtensions
 {
     public const string ServiceFolder = "registry";
-
-    /// <summary>Where the gate reads test splits when no address is configured: the "ingestion" resource's gRPC endpoint through service discovery.</summary>
-    public const string DefaultIngestionAddress = "http://_grpc.ingestion";
-
-    /// <summary>An explicit Ingestion gRPC address (e.g. http://127.0.0.1:5102), overriding service discovery.</summary>
-    public const string IngestionAddressKey = "Registry:IngestionAddress";
 
     /// <summary>Where alias changes are POSTed and how hard to try (<see cref="WebhookOptions"/>).</summary>
     public const string WebhooksSection = "Registry:Webhooks";
@@ -59,12 +54,7 @@ public static class RegistryExtensions
         services.AddSingleton<IAliasChangeSink, RedisAliasPublisher>();
         services.AddWebhooks(builder.Configuration.GetSection(WebhooksSection));
 
-        var ingestionAddress = builder.Configuration[IngestionAddressKey] ?? DefaultIngestionAddress;
-        // A test split streams for as long as it takes; the default handler's timeouts and retries are for short calls.
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt one client out.
-        services.AddGrpcClient<IngestionService.IngestionServiceClient>(options => options.Address = new Uri(ingestionAddress))
-            .RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        builder.AddPeerClient<IngestionService.IngestionServiceClient>("ingestion");
 
         services.AddGrpc().AddServiceOptions<RegistryGrpcService>(options => options.Interceptors.Add<RegistryErrorInterceptor>());
         return builder;

@@ -20,15 +20,6 @@ public static class TrainingExtensions
 {
     public const string ServiceFolder = "training";
 
-    /// <summary>The "ingestion" resource's gRPC endpoint through service discovery, unless an address is configured.</summary>
-    public const string DefaultIngestionAddress = "http://_grpc.ingestion";
-    public const string IngestionAddressKey = "Training:IngestionAddress";
-
-    public const string DefaultRegistryAddress = "http://_grpc.registry";
-    public const string RegistryAddressKey = "Training:RegistryAddress";
-
-    private const int MaxReceiveMessageBytes = 16 * 1024 * 1024;
-
     public static IHostApplicationBuilder AddTraining(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -66,17 +57,8 @@ public static class TrainingExtensions
         services.AddSingleton<IRunTracker, RegistryRunTracker>();
         services.AddHostedService<TrainingWorkers>();
 
-        var ingestion = new Uri(builder.Configuration[IngestionAddressKey] ?? DefaultIngestionAddress);
-        var registry = new Uri(builder.Configuration[RegistryAddressKey] ?? DefaultRegistryAddress);
-        // Splits stream and trainings run for minutes; the default handler's timeouts and retries are for short calls.
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt one client out.
-        services.AddGrpcClient<IngestionService.IngestionServiceClient>(options => options.Address = ingestion)
-            .ConfigureChannel(channel => channel.MaxReceiveMessageSize = MaxReceiveMessageBytes)
-            .RemoveAllResilienceHandlers();
-        services.AddGrpcClient<RegistryService.RegistryServiceClient>(options => options.Address = registry)
-            .ConfigureChannel(channel => channel.MaxReceiveMessageSize = MaxReceiveMessageBytes)
-            .RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        builder.AddPeerClient<IngestionService.IngestionServiceClient>("ingestion");
+        builder.AddPeerClient<RegistryService.RegistryServiceClient>("registry");
 
         services.AddGrpc().AddServiceOptions<TrainingGrpcService>(options => options.Interceptors.Add<TrainingErrorInterceptor>());
         return builder;
