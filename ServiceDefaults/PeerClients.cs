@@ -19,15 +19,20 @@ public static class PeerClients
     public static Uri Address(IConfiguration configuration, string service) =>
         new(configuration[$"{Section}:{service}"] is { Length: > 0 } configured ? configured : $"http://_grpc.{service}");
 
-    public static IHttpClientBuilder AddPeerClient<TClient>(this IHostApplicationBuilder builder, string service)
+    /// <param name="clientName">Names the client when one type is registered once per service (a health client each).</param>
+    public static IHttpClientBuilder AddPeerClient<TClient>(this IHostApplicationBuilder builder, string service, string? clientName = null)
         where TClient : class
     {
         var address = Address(builder.Configuration, service);
+        Action<GrpcClientFactoryOptions> configure = options => options.Address = address;
+        var client = clientName is null
+            ? builder.Services.AddGrpcClient<TClient>(configure)
+            : builder.Services.AddGrpcClient<TClient>(clientName, configure);
 
         // Peers stream splits, artifacts and watches for minutes: the standard resilience handler's request timeouts and
         // retries are for short calls, so callers decide themselves what to retry.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt a client out.
-        return builder.Services.AddGrpcClient<TClient>(options => options.Address = address)
+        return client
             .ConfigureChannel(channel => channel.MaxReceiveMessageSize = MaxReceiveMessageBytes)
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001

@@ -4,6 +4,7 @@ using Mlops.Frontend.Platform;
 using Mlops.Inference.V1;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.V1;
+using Mlops.ServiceDefaults;
 using Mlops.Training.V1;
 using MudBlazor.Services;
 
@@ -30,21 +31,14 @@ public static class FrontendExtensions
         AddClient<DriftService.DriftServiceClient>(builder, PlatformServices.Drift);
         foreach (var service in PlatformServices.All)
         {
-            builder.Services.AddGrpcClient<Health.HealthClient>(service, options => options.Address = Address(builder.Configuration, service))
-                .AddServiceDiscovery();
+            builder.AddPeerClient<Health.HealthClient>(service, clientName: service).AddServiceDiscovery();
         }
 
         builder.Services.AddSingleton<ServiceHealthProbe>();
         return builder;
     }
 
-    // No resilience handler on these clients: WatchJob is a long-lived stream a request timeout would cut.
+    // The frontend runs without the service defaults' HTTP client setup, so each client resolves its service itself.
     private static void AddClient<TClient>(IHostApplicationBuilder builder, string service) where TClient : class =>
-        builder.Services.AddGrpcClient<TClient>(options => options.Address = Address(builder.Configuration, service))
-            .ConfigureChannel(channel => channel.MaxReceiveMessageSize = 64 * 1024 * 1024)
-            .AddServiceDiscovery();
-
-    /// <summary>A service's gRPC address: `Frontend:Services:&lt;name&gt;` when set (outside Aspire), else Aspire service discovery.</summary>
-    private static Uri Address(IConfiguration configuration, string service) =>
-        new(configuration[$"Frontend:Services:{service}"] is { Length: > 0 } explicitAddress ? explicitAddress : $"http://_grpc.{service}");
+        builder.AddPeerClient<TClient>(service).AddServiceDiscovery();
 }
