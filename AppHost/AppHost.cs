@@ -26,6 +26,11 @@ builder.AddService<Projects.Inference>("inference", cache, dataRoot)
     .WithReference(registry)
     .WithReference(drift);
 
+if (builder.Configuration.GetValue("Automation:Enabled", true))
+{
+    builder.AddAutomation(cache, dataRoot, ingestion, training, registry, drift);
+}
+
 if (builder.Configuration.GetValue("Bootstrap:Enabled", true))
 {
     // A one-shot job, visible in the dashboard: on an empty registry it imports data, trains and promotes a first model.
