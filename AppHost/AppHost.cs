@@ -28,6 +28,11 @@ var inference = builder.AddService<Projects.Inference>("inference", cache, dataR
 
 builder.AddFrontend(ingestion, training, registry, inference, drift);
 
+if (builder.Configuration.GetValue("Automation:Enabled", true))
+{
+    builder.AddAutomation(cache, dataRoot, ingestion, training, registry, drift);
+}
+
 if (builder.Configuration.GetValue("Bootstrap:Enabled", true))
 {
     // A one-shot job, visible in the dashboard: on an empty registry it imports data, trains and promotes a first model.

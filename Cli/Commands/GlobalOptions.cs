@@ -20,6 +20,7 @@ public static class GlobalOptions
         ("inference", "MLOPS_INFERENCE_URL", ServiceAddresses.InferenceDefault),
         ("drift", "MLOPS_DRIFT_URL", ServiceAddresses.DriftDefault),
         ("drift-http", "MLOPS_DRIFT_HTTP_URL", ServiceAddresses.DriftHttpDefault),
+        ("automation", "MLOPS_AUTOMATION_URL", ServiceAddresses.AutomationDefault),
     }.ToDictionary(
         service => service.Item1,
         service => new Option<string?>("--" + service.Item1)

@@ -20,6 +20,7 @@ public static class MlopsCommand
         root.Subcommands.Add(PredictCommand.Create(console));
         root.Subcommands.Add(DriftCommands.Create(console));
         root.Subcommands.Add(RobustnessCommand.Create(console));
+        root.Subcommands.Add(AutomationCommands.Create(console));
         return root;
     }
 }

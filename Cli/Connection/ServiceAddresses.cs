@@ -10,7 +10,8 @@ public sealed record ServiceAddresses(
     ServiceEndpoint Registry,
     ServiceEndpoint Inference,
     ServiceEndpoint Drift,
-    Uri DriftHttp)
+    Uri DriftHttp,
+    ServiceEndpoint Automation)
 {
     public const string IngestionDefault = "http://127.0.0.1:5102";
     public const string TrainingDefault = "http://127.0.0.1:5202";
@@ -18,7 +19,9 @@ public sealed record ServiceAddresses(
     public const string InferenceDefault = "http://127.0.0.1:5402";
     public const string DriftDefault = "http://127.0.0.1:5502";
     public const string DriftHttpDefault = "http://127.0.0.1:5501";
+    public const string AutomationDefault = "http://127.0.0.1:5602";
 
+    /// <summary>The five core services `mlops status` checks; the automation service is optional and checked by `mlops automations`.</summary>
     public IReadOnlyList<ServiceEndpoint> All => [Ingestion, Training, Registry, Inference, Drift];
 
     /// <param name="given">Addresses given on the command line, by service name ("ingestion", ..., "drift-http"); null or absent when not given.</param>
@@ -37,7 +40,8 @@ public sealed record ServiceAddresses(
             Endpoint("registry", RegistryDefault),
             Endpoint("inference", InferenceDefault),
             Endpoint("drift", DriftDefault),
-            Address(given.GetValueOrDefault("drift-http"), environment("MLOPS_DRIFT_HTTP_URL"), DriftHttpDefault, "--drift-http"));
+            Address(given.GetValueOrDefault("drift-http"), environment("MLOPS_DRIFT_HTTP_URL"), DriftHttpDefault, "--drift-http"),
+            Endpoint("automation", AutomationDefault));
     }
 
     private static Uri Address(string? option, string? variable, string fallback, string optionName)

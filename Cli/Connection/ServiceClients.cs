@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Mlops.Automation.V1;
 using Mlops.Drift.V1;
 using Mlops.Inference.V1;
 using Mlops.Ingestion.V1;
@@ -29,6 +30,8 @@ public sealed class ServiceClients(ServiceAddresses addresses) : IDisposable
     public InferenceService.InferenceServiceClient Inference => new(Invoker(Addresses.Inference));
 
     public DriftService.DriftServiceClient Drift => new(Invoker(Addresses.Drift));
+
+    public AutomationService.AutomationServiceClient Automation => new(Invoker(Addresses.Automation));
 
     public Health.HealthClient Health(ServiceEndpoint service) => new(Invoker(service));
 

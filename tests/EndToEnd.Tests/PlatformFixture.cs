@@ -27,6 +27,8 @@ public abstract class PlatformFixture(string cacheMode) : IAsyncLifetime
             $"--DataRoot={dataRoot}",
             "--DcpPublisher:RandomizePorts=true",
             "--Bootstrap:Enabled=false",
+            // These tests drive each step by hand; ClosedLoopTests runs the automation with rules of its own.
+            "--Automation:Enabled=false",
         ]);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 

@@ -52,6 +52,7 @@ public static class RegistryExtensions
         services.AddSingleton<IAliasChangeSink>(provider => provider.GetRequiredService<AliasBroadcaster>());
         services.AddSingleton<IAliasChangeSink, WebhookAliasPublisher>();
         services.AddSingleton<IAliasChangeSink, RedisAliasPublisher>();
+        services.AddSingleton<IModelVersionSink, RedisModelVersionPublisher>();
         services.AddWebhooks(builder.Configuration.GetSection(WebhooksSection));
 
         builder.AddPeerClient<IngestionService.IngestionServiceClient>("ingestion");

@@ -1,4 +1,5 @@
 using Mlops.Registry.Artifacts;
+using Mlops.Registry.Events;
 using Mlops.Registry.Repositories;
 using Mlops.Registry.Runs;
 using Mlops.Registry.V1;
@@ -6,7 +7,7 @@ using Mlops.Registry.V1;
 namespace Mlops.Registry.Models;
 
 /// <summary>Registered models and their numbered versions: registering (after ONNX Runtime has vouched for the file), finding, archiving.</summary>
-public sealed class ModelCatalog(IModelRepository models, ArtifactStore artifacts, RunStore runs, TimeProvider clock)
+public sealed class ModelCatalog(IModelRepository models, ArtifactStore artifacts, RunStore runs, TimeProvider clock, IEnumerable<IModelVersionSink> sinks)
 {
     public async Task<ModelVersion> RegisterAsync(RegisterModelVersionRequest request, CancellationToken cancellationToken)
     {
@@ -50,7 +51,13 @@ public sealed class ModelCatalog(IModelRepository models, ArtifactStore artifact
         version.Metrics.Add(request.Metrics.Count > 0 || request.Lineage is null || request.Lineage.RunId.Length == 0
             ? request.Metrics
             : runs.Get(request.Lineage.RunId).Metrics);
-        return models.InsertVersion(version, clock.GetUtcNow());
+        var registered = models.InsertVersion(version, clock.GetUtcNow());
+        foreach (var sink in sinks)
+        {
+            sink.Publish(registered);
+        }
+
+        return registered;
     }
 
     public IReadOnlyList<RegisteredModel> ListModels() => models.ListModels();

@@ -45,6 +45,7 @@ public static class TrainingExtensions
         services.AddSingleton<JobEventHub>();
         services.AddSingleton<SweepTracker>();
         services.AddSingleton<IJobEndListener>(provider => provider.GetRequiredService<SweepTracker>());
+        services.AddSingleton<IJobEndListener, TrainingMetrics>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<RunningJobs>();
