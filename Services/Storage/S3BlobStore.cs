@@ -85,7 +85,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
             throw Missing(sha256);
         }
 
-        return new HashVerifyingStream(response.ResponseStream, sha256);
+        return new HashVerifyingStream(response.ResponseStream, sha256, IsMd5Mismatch);
     }
 
     public async IAsyncEnumerable<string> EnumerateAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -150,6 +150,10 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
         }
     });
 
+    // The SDK compares a whole-object GET with its MD5 ETag at the end; the sha256 check then names the damage.
+    private static bool IsMd5Mismatch(Exception error) =>
+        error is AmazonClientException && error.Message.Contains("Expected hash not equal to calculated hash", StringComparison.Ordinal);
+
     private static bool IsComplete(MetadataCollection metadata, string sha256) =>
         string.Equals(metadata[Sha256Metadata], sha256, StringComparison.Ordinal);
 
@@ -158,7 +162,7 @@ public sealed class S3BlobStore : IBlobStore, IDisposable
     private static FileNotFoundException Missing(string sha256) => new($"No blob with sha256 {sha256}");
 
     /// <summary>Runs an S3 call, turning refusals and unreachable servers into a <see cref="BlobStoreException"/> that says what to check.</summary>
-    private async Task<T> CallAsync<T>(Func<Task<T>> call)
+    internal async Task<T> CallAsync<T>(Func<Task<T>> call)
     {
         try
         {

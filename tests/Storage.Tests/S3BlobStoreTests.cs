@@ -25,6 +25,21 @@ public sealed class S3BlobStoreTests(S3ServerFixture s3) : BlobStoreContract, IC
     }
 
     [Fact]
+    public async Task Bytes_damaged_on_the_server_fail_the_hash_check_not_the_sdk()
+    {
+        var store = await CreateStoreAsync();
+        var blob = await store.PutAsync(RandomBytes(50_000, seed: 13));
+        var file = Directory.EnumerateFiles(Path.Combine(s3.Server.Directory, Mlops.TestSupport.S3Server.Bucket, settingsOf[store].Prefix), "*._S3rver_object", SearchOption.AllDirectories).Single();
+        var bytes = await File.ReadAllBytesAsync(file);
+        bytes[100] ^= 0x01;
+        await File.WriteAllBytesAsync(file, bytes);
+
+        var error = await Assert.ThrowsAsync<ContentHashMismatchException>(() => store.ReadAllAsync(blob.Sha256));
+
+        Assert.Equal(Sha256Hex.Of(bytes), error.Actual);
+    }
+
+    [Fact]
     public async Task Blobs_of_one_prefix_are_not_seen_under_another()
     {
         var first = await CreateStoreAsync();
