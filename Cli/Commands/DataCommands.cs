@@ -7,17 +7,19 @@ using Mlops.Ingestion.V1;
 
 namespace Mlops.Cli.Commands;
 
-/// <summary>`mlops data import|list|versions|show|export`: dataset versions in the ingestion service.</summary>
+/// <summary>`mlops data import|list|versions|show|export|push|pull`: dataset versions in the ingestion service.</summary>
 public static class DataCommands
 {
     public static Command Create(CliConsole console)
     {
-        var data = new Command("data", "Import, list, show and export dataset versions");
+        var data = new Command("data", "Import, list, show, export, push and pull dataset versions");
         data.Subcommands.Add(Import(console));
         data.Subcommands.Add(List(console));
         data.Subcommands.Add(Versions(console));
         data.Subcommands.Add(Show(console));
         data.Subcommands.Add(Export(console));
+        data.Subcommands.Add(DataRemoteCommands.Push(console));
+        data.Subcommands.Add(DataRemoteCommands.Pull(console));
         return data;
     }
 

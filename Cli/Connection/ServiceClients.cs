@@ -23,6 +23,8 @@ public sealed class ServiceClients(ServiceAddresses addresses) : IDisposable
 
     public IngestionService.IngestionServiceClient Ingestion => new(Invoker(Addresses.Ingestion));
 
+    public DatasetRemoteService.DatasetRemoteServiceClient DatasetRemote => new(Invoker(Addresses.Ingestion));
+
     public TrainingService.TrainingServiceClient Training => new(Invoker(Addresses.Training));
 
     public RegistryService.RegistryServiceClient Registry => new(Invoker(Addresses.Registry));

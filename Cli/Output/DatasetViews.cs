@@ -47,6 +47,14 @@ public static class DatasetViews
         return Tables.Stack(line, Show(response.Version));
     }
 
+    public static IRenderable Transferred(string verb, string direction, DatasetTransfer transfer)
+    {
+        var line = new Spectre.Console.Text(
+            $"{verb} {transfer.Version.Name}@{transfer.Version.Id} {direction} {transfer.Remote}: " +
+            $"{transfer.BlobsCopied} of {transfer.BlobsTotal} blobs copied ({Format.Bytes(transfer.BytesCopied)}), the rest were already there");
+        return Tables.Stack(line, Show(transfer.Version));
+    }
+
     /// <summary>Class counts per split: one row per class, one column per split, and a total row.</summary>
     public static IRenderable Splits(DatasetVersion version)
     {

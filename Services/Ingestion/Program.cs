@@ -9,4 +9,5 @@ builder.AddIngestion();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapGrpcService<IngestionGrpcService>();
+app.MapGrpcService<DatasetRemoteGrpcService>();
 app.Run();

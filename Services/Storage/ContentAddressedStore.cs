@@ -1,12 +1,10 @@
-using System.Security.Cryptography;
-
 namespace Mlops.Storage;
 
 /// <summary>
 /// Blobs stored under their sha256: written to a temporary file and renamed into place, so a reader never
 /// sees half a blob, and hash-checked when read back.
 /// </summary>
-public sealed class ContentAddressedStore
+public sealed class ContentAddressedStore : IBlobStore
 {
     private readonly string root;
     private readonly string temporaryFolder;
@@ -17,41 +15,14 @@ public sealed class ContentAddressedStore
         temporaryFolder = Directory.CreateDirectory(Path.Combine(this.root, "tmp")).FullName;
     }
 
+    public string Location => root;
+
     /// <summary>Stores the stream's bytes; refuses them when <paramref name="expectedSha256"/> is given and differs.</summary>
     public async Task<BlobInfo> PutAsync(Stream content, string? expectedSha256 = null, CancellationToken cancellationToken = default)
     {
-        var temporaryPath = Path.Combine(temporaryFolder, Guid.NewGuid().ToString("N"));
-        try
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            long size = 0;
-            await using (var file = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
-            {
-                var buffer = new byte[1 << 16];
-                int read;
-                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    size += read;
-                }
-
-                await file.FlushAsync(cancellationToken);
-            }
-
-            var sha256 = Sha256Hex.Of(hash);
-            if (expectedSha256 is not null && !string.Equals(expectedSha256, sha256, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new ContentHashMismatchException(expectedSha256, sha256);
-            }
-
-            MoveIntoPlace(temporaryPath, sha256);
-            return new BlobInfo(sha256, size);
-        }
-        finally
-        {
-            File.Delete(temporaryPath);
-        }
+        using var spooled = await SpooledBlob.CreateAsync(content, temporaryFolder, expectedSha256, cancellationToken);
+        MoveIntoPlace(spooled.Path, spooled.Sha256);
+        return spooled.Info;
     }
 
     public Task<BlobInfo> PutAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
@@ -105,6 +76,17 @@ public sealed class ContentAddressedStore
         File.Delete(PathOf(sha256));
         return true;
     }
+
+    public Task<bool> ExistsAsync(string sha256, CancellationToken cancellationToken = default) => Task.FromResult(Exists(sha256));
+
+    public Task<long> SizeOfAsync(string sha256, CancellationToken cancellationToken = default) =>
+        Exists(sha256) ? Task.FromResult(SizeOf(sha256)) : throw new FileNotFoundException($"No blob with sha256 {sha256}");
+
+    public Task<Stream> OpenReadAsync(string sha256, CancellationToken cancellationToken = default) => Task.FromResult(OpenRead(sha256));
+
+    public IAsyncEnumerable<string> EnumerateAsync(CancellationToken cancellationToken = default) => Enumerate().ToAsyncEnumerable();
+
+    public Task<bool> DeleteAsync(string sha256, CancellationToken cancellationToken = default) => Task.FromResult(Delete(sha256));
 
     private void MoveIntoPlace(string temporaryPath, string sha256)
     {

@@ -2,8 +2,12 @@ using System.Security.Cryptography;
 
 namespace Mlops.Storage;
 
-/// <summary>A read-only stream that hashes what passes through and throws at the end if it is not the expected content.</summary>
-internal sealed class HashVerifyingStream(Stream inner, string expectedSha256) : Stream
+/// <summary>
+/// A read-only stream that hashes what passes through and throws at the end if it is not the expected content.
+/// <paramref name="integrityFailure"/> recognises the inner stream's own end-of-stream check failing (an SDK's MD5 check),
+/// which then ends the stream so that the sha256 comparison reports it.
+/// </summary>
+internal sealed class HashVerifyingStream(Stream inner, string expectedSha256, Func<Exception, bool>? integrityFailure = null) : Stream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private bool verified;
@@ -18,13 +22,31 @@ internal sealed class HashVerifyingStream(Stream inner, string expectedSha256) :
 
     public override int Read(Span<byte> buffer)
     {
-        var read = inner.Read(buffer);
+        int read;
+        try
+        {
+            read = inner.Read(buffer);
+        }
+        catch (Exception error) when (integrityFailure?.Invoke(error) == true)
+        {
+            read = 0;
+        }
+
         return Observe(buffer[..read]);
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer, cancellationToken);
+        int read;
+        try
+        {
+            read = await inner.ReadAsync(buffer, cancellationToken);
+        }
+        catch (Exception error) when (integrityFailure?.Invoke(error) == true)
+        {
+            read = 0;
+        }
+
         return Observe(buffer.Span[..read]);
     }
 

@@ -117,7 +117,7 @@ public sealed class ModelVersionTests(SharedRegistry shared) : IClassFixture<Sha
 
         var error = await Assert.ThrowsAsync<RpcException>(() => Client.DownloadAsync(artifact.Sha256));
         Assert.Equal(StatusCode.DataLoss, error.StatusCode);
-        Assert.Contains($"Artifact {artifact.Sha256} is corrupted on disk", error.Status.Detail);
+        Assert.Contains($"Artifact {artifact.Sha256} is corrupted in storage", error.Status.Detail);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Mlops.Ingestion.Events;
 using Mlops.Ingestion.Importing;
 using Mlops.Ingestion.Profiles;
 using Mlops.Ingestion.Reading;
+using Mlops.Ingestion.Remote;
 using Mlops.Ingestion.Repositories;
 using Mlops.Ingestion.Versioning;
 using Mlops.Storage;
@@ -21,7 +22,7 @@ public static class IngestionExtensions
         builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.SectionName));
         builder.Services.AddSingleton(dataRoot);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new ContentAddressedStore(Path.Combine(folder, "blobs")));
+        builder.Services.AddSingleton(BlobStoreSettings.From(builder.Configuration).Create(dataRoot, $"{ServiceFolder}/blobs"));
         builder.Services.AddSingleton<IDatasetRepository>(new SqliteDatasetRepository(Path.Combine(folder, "ingestion.db")));
         builder.Services.AddSingleton(services =>
         {
@@ -36,9 +37,24 @@ public static class IngestionExtensions
         builder.Services.AddSingleton(services => new SplitCache(services.GetRequiredService<IOptions<IngestionOptions>>().Value.SampleCacheBytes));
         builder.Services.AddSingleton<VersionReader>();
         builder.Services.AddSingleton<VersionExporter>();
+        builder.Services.AddSingleton(services => new DatasetRemote(
+            services.GetRequiredService<IBlobStore>(), services.GetRequiredService<IDatasetRepository>(), services.GetRequiredService<VersionReader>(),
+            services.GetServices<IDatasetVersionListener>(), Remote(builder.Configuration, dataRoot)));
         builder.Services.AddSingleton<DatasetEventBroadcaster>();
         builder.Services.AddSingleton<IDatasetVersionListener>(services => services.GetRequiredService<DatasetEventBroadcaster>());
         builder.Services.AddSingleton<IDatasetVersionListener, RedisDatasetEventPublisher>();
         return builder;
+    }
+
+    /// <summary>The remote of push and pull, when Storage:Remote:Kind is set.</summary>
+    private static RemoteStore? Remote(IConfiguration configuration, DataRoot dataRoot)
+    {
+        if (string.IsNullOrWhiteSpace(configuration[$"{RemoteStore.Section}:Kind"]))
+        {
+            return null;
+        }
+
+        var settings = BlobStoreSettings.From(configuration, RemoteStore.Section);
+        return new RemoteStore(settings.Create(dataRoot, "datasets/blobs"), settings.CreateDocuments(dataRoot, "datasets"));
     }
 }

@@ -11,6 +11,9 @@ internal static class IngestionStatus
 
     public static RpcException NotFound(string message) => new(new Status(StatusCode.NotFound, message));
 
+    /// <summary>The blob store (a bucket) cannot be reached or refused: nothing was stored or read; worth retrying once it is fixed.</summary>
+    public static RpcException Unavailable(BlobStoreException e) => new(new Status(StatusCode.Unavailable, e.Message));
+
     public static RpcException From(DatasetImportException e) => new(new Status(e.Failure switch
     {
         ImportFailure.OutsideImportRoots => StatusCode.PermissionDenied,
@@ -35,6 +38,10 @@ internal static class IngestionStatus
         {
             throw From(e);
         }
+        catch (BlobStoreException e)
+        {
+            throw Unavailable(e);
+        }
     }
 
     /// <summary>Runs a read of stored blobs, turning damaged or missing blobs into DataLoss.</summary>
@@ -47,6 +54,10 @@ internal static class IngestionStatus
         catch (Exception e) when (e is ContentHashMismatchException or FileNotFoundException or InvalidDataException)
         {
             throw DataLoss(versionId, e);
+        }
+        catch (BlobStoreException e)
+        {
+            throw Unavailable(e);
         }
     }
 }

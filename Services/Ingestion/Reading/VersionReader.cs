@@ -11,7 +11,7 @@ namespace Mlops.Ingestion.Reading;
 /// hash-checked as it is read (a changed file throws <see cref="ContentHashMismatchException"/>); splits are
 /// kept in a <see cref="SplitCache"/>.
 /// </summary>
-public sealed class VersionReader(ContentAddressedStore blobs, IDatasetRepository repository, SplitCache cache)
+public sealed class VersionReader(IBlobStore blobs, IDatasetRepository repository, SplitCache cache)
 {
     private readonly ConcurrentDictionary<string, VersionManifest> manifests = new();
 
@@ -55,8 +55,8 @@ public sealed class VersionReader(ContentAddressedStore blobs, IDatasetRepositor
 
     private async Task<byte[]> ReadVerifiedAsync(string sha256, CancellationToken cancellationToken)
     {
-        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)blobs.SizeOf(sha256)));
-        await using var stream = blobs.OpenRead(sha256);
+        var bytes = GC.AllocateUninitializedArray<byte>(checked((int)await blobs.SizeOfAsync(sha256, cancellationToken)));
+        await using var stream = await blobs.OpenReadAsync(sha256, cancellationToken);
         await stream.ReadExactlyAsync(bytes, cancellationToken);
         // Reading past the end is what makes the stream compare the hash.
         if (await stream.ReadAsync(new byte[1], cancellationToken) != 0)

@@ -12,7 +12,7 @@ namespace Mlops.Ingestion.Versioning;
 /// finally the metadata row in one SQLite transaction. A version is visible only through its row, so a
 /// failure at any step leaves nothing a reader can see (at worst unreferenced blobs).
 /// </summary>
-public sealed class DatasetVersionWriter(ContentAddressedStore blobs, IDatasetRepository repository, TimeProvider time)
+public sealed class DatasetVersionWriter(IBlobStore blobs, IDatasetRepository repository, TimeProvider time)
 {
     public async Task<StoredVersion> StoreAsync(DatasetContent content, VersionMetadata metadata, ProfileOptions profileOptions, CancellationToken cancellationToken)
     {
@@ -65,7 +65,7 @@ public sealed class DatasetVersionWriter(ContentAddressedStore blobs, IDatasetRe
 
     private async Task<long> PutAsync(ReadOnlyMemory<byte> bytes, string sha256, CancellationToken cancellationToken)
     {
-        if (!blobs.Exists(sha256))
+        if (!await blobs.ExistsAsync(sha256, cancellationToken))
         {
             await using var stream = MemoryStreams.Over(bytes);
             await blobs.PutAsync(stream, sha256, cancellationToken);

@@ -7,9 +7,9 @@ namespace Mlops.Registry.Artifacts;
 
 /// <summary>
 /// The registry's artifacts: blobs in the content-addressed store, described in the database, attached to runs.
-/// Reads are hash-verified, so a blob that changed on disk is reported as data loss, never served.
+/// Reads are hash-verified, so a blob that changed in storage (disk or bucket) is reported as data loss, never served.
 /// </summary>
-public sealed class ArtifactStore(ContentAddressedStore blobs, IArtifactRepository artifacts, RunStore runs, TimeProvider clock)
+public sealed class ArtifactStore(IBlobStore blobs, IArtifactRepository artifacts, RunStore runs, TimeProvider clock)
 {
     public const int ChunkSize = 64 * 1024;
 
@@ -58,13 +58,13 @@ public sealed class ArtifactStore(ContentAddressedStore blobs, IArtifactReposito
     public async Task<Stream> OpenVerifiedAsync(string sha256, CancellationToken cancellationToken)
     {
         await ReadAllAsync(sha256, cancellationToken);
-        return blobs.OpenRead(Normalised(sha256));
+        return await blobs.OpenReadAsync(await NormalisedAsync(sha256, cancellationToken), cancellationToken);
     }
 
     /// <summary>The whole, hash-verified content of an artifact.</summary>
     public async Task<byte[]> ReadAllAsync(string sha256, CancellationToken cancellationToken)
     {
-        var key = Normalised(sha256);
+        var key = await NormalisedAsync(sha256, cancellationToken);
         try
         {
             return await blobs.ReadAllAsync(key, cancellationToken);
@@ -72,23 +72,22 @@ public sealed class ArtifactStore(ContentAddressedStore blobs, IArtifactReposito
         catch (ContentHashMismatchException mismatch)
         {
             throw RegistryException.DataLoss(
-                $"Artifact {key} is corrupted on disk: its bytes now hash to {mismatch.Actual}. " +
+                $"Artifact {key} is corrupted in storage: its bytes now hash to {mismatch.Actual}. " +
                 "It is not served; upload the original again (same content, same sha256) to repair it.", mismatch);
         }
     }
 
-    public bool Exists(string sha256) => blobs.Exists(sha256.ToLowerInvariant());
-
-    public long SizeOf(string sha256) => blobs.SizeOf(sha256.ToLowerInvariant());
+    public Task<bool> ExistsAsync(string sha256, CancellationToken cancellationToken) => blobs.ExistsAsync(sha256.ToLowerInvariant(), cancellationToken);
 
     /// <summary>Deletes every blob nothing refers to (no run, no version that is not archived) and older than <paramref name="minimumAge"/>.</summary>
-    public CollectGarbageResponse CollectGarbage(bool dryRun, TimeSpan minimumAge)
+    public async Task<CollectGarbageResponse> CollectGarbageAsync(bool dryRun, TimeSpan minimumAge, CancellationToken cancellationToken)
     {
         var referenced = artifacts.Referenced();
         var cutoff = clock.GetUtcNow() - minimumAge;
         var recorded = artifacts.List().ToDictionary(entry => entry.Artifact.Sha256, entry => entry.CreatedAt, StringComparer.Ordinal);
         var response = new CollectGarbageResponse();
-        foreach (var sha256 in blobs.Enumerate().Union(recorded.Keys).Order(StringComparer.Ordinal).ToList())
+        var stored = await blobs.EnumerateAsync(cancellationToken).ToListAsync(cancellationToken);
+        foreach (var sha256 in stored.Union(recorded.Keys).Order(StringComparer.Ordinal).ToList())
         {
             var arrived = recorded.TryGetValue(sha256, out var createdAt) ? createdAt : DateTimeOffset.MinValue;
             if (referenced.Contains(sha256) || arrived > cutoff)
@@ -96,10 +95,10 @@ public sealed class ArtifactStore(ContentAddressedStore blobs, IArtifactReposito
                 continue;
             }
 
-            var size = blobs.Exists(sha256) ? blobs.SizeOf(sha256) : 0;
+            var size = await blobs.ExistsAsync(sha256, cancellationToken) ? await blobs.SizeOfAsync(sha256, cancellationToken) : 0;
             if (!dryRun)
             {
-                blobs.Delete(sha256);
+                await blobs.DeleteAsync(sha256, cancellationToken);
                 artifacts.Delete(sha256);
             }
 
@@ -110,11 +109,11 @@ public sealed class ArtifactStore(ContentAddressedStore blobs, IArtifactReposito
         return response;
     }
 
-    private string Normalised(string sha256)
+    private async Task<string> NormalisedAsync(string sha256, CancellationToken cancellationToken)
     {
         var key = NormaliseSha256(sha256, "sha256")
             ?? throw RegistryException.InvalidArgument("Give the sha256 of the artifact.");
-        if (!blobs.Exists(key))
+        if (!await blobs.ExistsAsync(key, cancellationToken))
         {
             throw RegistryException.NotFound($"No artifact with sha256 {key}; upload it with UploadArtifact.");
         }

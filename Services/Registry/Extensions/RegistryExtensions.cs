@@ -28,7 +28,7 @@ public static class RegistryExtensions
         var folder = dataRoot.ServiceFolder(ServiceFolder);
         var database = new SqliteDatabase(Path.Combine(folder, "registry.db"), RegistrySchema.Migrations);
         services.AddSingleton(dataRoot);
-        services.AddSingleton(new ContentAddressedStore(Path.Combine(folder, "artifacts")));
+        services.AddSingleton(BlobStoreSettings.From(builder.Configuration).Create(dataRoot, $"{ServiceFolder}/artifacts"));
         services.AddSingleton<IRunRepository>(new SqliteRunRepository(database));
         services.AddSingleton<IModelRepository>(new SqliteModelRepository(database));
         services.AddSingleton<IArtifactRepository>(new SqliteArtifactRepository(database));

@@ -51,7 +51,8 @@ public sealed class RegistryErrorInterceptor : Interceptor
     {
         RegistryException refusal => new RpcException(new Status(Code(refusal.Kind), refusal.Message)),
         ContentHashMismatchException mismatch => new RpcException(new Status(StatusCode.DataLoss,
-            $"Artifact {mismatch.Expected} is corrupted on disk (its bytes now hash to {mismatch.Actual}); it is not served.")),
+            $"Artifact {mismatch.Expected} is corrupted in storage (its bytes now hash to {mismatch.Actual}); it is not served.")),
+        BlobStoreException unavailable => new RpcException(new Status(StatusCode.Unavailable, unavailable.Message)),
         WatcherTooSlowException slow => new RpcException(new Status(StatusCode.ResourceExhausted, slow.Message)),
         _ => null,
     };

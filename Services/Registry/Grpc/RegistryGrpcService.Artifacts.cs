@@ -31,7 +31,7 @@ public sealed partial class RegistryGrpcService
     }
 
     public override Task<CollectGarbageResponse> CollectGarbage(CollectGarbageRequest request, ServerCallContext context) =>
-        Task.FromResult(artifacts.CollectGarbage(request.DryRun, garbageCollection.Value.MinimumAge));
+        artifacts.CollectGarbageAsync(request.DryRun, garbageCollection.Value.MinimumAge, context.CancellationToken);
 
     private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(
         IAsyncStreamReader<UploadArtifactRequest> requestStream, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public sealed class ModelCatalog(IModelRepository models, ArtifactStore artifact
         }
 
         var onnx = await artifacts.ReadAllAsync(request.OnnxSha256, cancellationToken);
-        if (request.WeightsSha256.Length > 0 && !artifacts.Exists(request.WeightsSha256))
+        if (request.WeightsSha256.Length > 0 && !await artifacts.ExistsAsync(request.WeightsSha256, cancellationToken))
         {
             throw RegistryException.NotFound($"No artifact with weights_sha256 {request.WeightsSha256}; upload the weights with UploadArtifact first.");
         }
