@@ -37,7 +37,7 @@ public static class JobViews
     /// <summary>The last line of a watched job: what it produced, or why it did not.</summary>
     public static string Outcome(Job job) => job.State switch
     {
-        JobState.Succeeded => $"Job {job.Id} succeeded: run {job.RunId}, model {ModelVersion(job)}" + (job.Progress is null ? "" : $" ({Metrics(job.Progress)})"),
+        JobState.Succeeded => $"Job {job.Id} succeeded: run {job.RunId}, model {ModelVersion(job)}" + FinalMetrics(job),
         JobState.Failed => $"Job {job.Id} failed: {job.Error}",
         JobState.Cancelled => $"Job {job.Id} was cancelled",
         _ => $"Job {job.Id} is {State(job.State)}",
@@ -84,6 +84,15 @@ public static class JobViews
 
     public static string Metrics(JobProgress? progress) =>
         progress is null ? "" : string.Join(", ", progress.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key} {Format.Fixed(m.Value)}"));
+
+    /// <summary>The figures a user judges a model by, test accuracy first; not the last batch's, which is noise.</summary>
+    private static readonly string[] HeadlineMetrics = ["test_accuracy", "test_loss", "best_val_accuracy", "val_accuracy", "epochs_trained", "train_seconds"];
+
+    private static string FinalMetrics(Job job)
+    {
+        var shown = HeadlineMetrics.Where(job.Metrics.ContainsKey).Select(key => $"{key} {Format.Fixed(job.Metrics[key])}").ToList();
+        return shown.Count == 0 ? "" : $" ({string.Join(", ", shown)})";
+    }
 
     private static string ModelVersion(Job job) =>
         job.ModelVersion > 0 ? $"{job.ModelName}/{job.ModelVersion}" : job.ModelName;

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace Mlops.Modeling;
 
 /// <summary>
-/// Shape of the convolutional network: one conv block (conv, ReLU, 2x2 max-pool) per entry of
-/// <see cref="ConvChannels"/>, then a hidden fully connected layer with dropout and the class layer.
-/// docs/benchmarks/training.md records what the default reaches on Fashion-MNIST in 10 epochs.
+/// Shape of the convolutional network: one conv block (conv, optional batch norm, ReLU, 2x2 max-pool,
+/// optional residual unit) per entry of <see cref="ConvChannels"/>, then a hidden fully connected layer
+/// with dropout and the class layer. docs/benchmarks/training.md records what each config reaches.
 /// </summary>
 public sealed record CnnConfig
 {
@@ -19,6 +19,15 @@ public sealed record CnnConfig
     public int HiddenUnits { get; init; } = 128;
 
     public double Dropout { get; init; } = 0.25;
+
+    /// <summary>Batch normalisation after every convolution (folded into the Conv at ONNX export).</summary>
+    public bool BatchNorm { get; init; }
+
+    /// <summary>
+    /// After each block's pooling, a residual unit (ResNet's basic block, <see cref="ResidualUnit"/>) at the
+    /// pooled size, as in the small ResNets of the DAWNBench CIFAR entries. Needs <see cref="BatchNorm"/>.
+    /// </summary>
+    public bool Residual { get; init; }
 
     public int InputChannels { get; init; } = 1;
 
@@ -35,15 +44,17 @@ public sealed record CnnConfig
 
     public bool Equals(CnnConfig? other) =>
         other is not null && ConvChannels.SequenceEqual(other.ConvChannels) && KernelSize == other.KernelSize &&
-        HiddenUnits == other.HiddenUnits && Dropout == other.Dropout && InputChannels == other.InputChannels &&
+        HiddenUnits == other.HiddenUnits && Dropout == other.Dropout && BatchNorm == other.BatchNorm &&
+        Residual == other.Residual && InputChannels == other.InputChannels &&
         InputHeight == other.InputHeight && InputWidth == other.InputWidth && ClassCount == other.ClassCount;
 
     public override int GetHashCode() => HashCode.Combine(string.Join(',', ConvChannels), KernelSize, HiddenUnits,
-        Dropout, InputChannels, InputHeight, InputWidth, ClassCount);
+        Dropout, HashCode.Combine(BatchNorm, Residual), InputChannels, InputHeight * 10_000 + InputWidth, ClassCount);
 
-    /// <summary>A one-line description, e.g. "conv[32,64] k3 fc128 dropout0.25 input1x28x28 classes10".</summary>
+    /// <summary>A one-line description, e.g. "conv[32,64] k3 bn fc128 dropout0.25 input1x28x28 classes10".</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"conv[{string.Join(',', ConvChannels)}] k{KernelSize} fc{HiddenUnits} dropout{Dropout} " +
+        $"conv[{string.Join(',', ConvChannels)}] k{KernelSize}{(BatchNorm ? " bn" : "")}{(Residual ? " residual" : "")} " +
+        $"fc{HiddenUnits} dropout{Dropout} " +
         $"input{InputChannels}x{InputHeight}x{InputWidth} classes{ClassCount}");
 
     public void Validate()
@@ -56,6 +67,8 @@ public sealed record CnnConfig
             throw new ArgumentException($"HiddenUnits must be positive, got {HiddenUnits}.");
         if (Dropout is < 0 or >= 1)
             throw new ArgumentException($"Dropout must be in [0, 1), got {Dropout}.");
+        if (Residual && !BatchNorm)
+            throw new ArgumentException("Residual units need BatchNorm.");
         if (InputChannels <= 0 || ClassCount < 2)
             throw new ArgumentException("InputChannels must be positive and ClassCount at least 2.");
         if ((InputHeight >> ConvChannels.Count) == 0 || (InputWidth >> ConvChannels.Count) == 0)

@@ -12,6 +12,8 @@ namespace Mlops.Modeling;
 public sealed class CnnModel : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<Conv2d> convs = new();
+    private readonly ModuleList<BatchNorm2d> norms = new();
+    private readonly ModuleList<ResidualUnit> residuals = new();
     private readonly Linear hidden;
     private readonly Linear output;
     private readonly Generator generator;
@@ -24,7 +26,13 @@ public sealed class CnnModel : nn.Module<Tensor, Tensor>
         var inChannels = config.InputChannels;
         foreach (var channels in config.ConvChannels)
         {
-            convs.Add(nn.Conv2d(inChannels, channels, config.KernelSize, padding: config.KernelSize / 2));
+            // A bias before batch norm is cancelled by its mean subtraction.
+            convs.Add(nn.Conv2d(inChannels, channels, config.KernelSize, padding: config.KernelSize / 2,
+                bias: !config.BatchNorm));
+            if (config.BatchNorm)
+                norms.Add(nn.BatchNorm2d(channels));
+            if (config.Residual)
+                residuals.Add(new ResidualUnit(channels, config.KernelSize));
             inChannels = channels;
         }
         hidden = nn.Linear(config.FlattenedFeatures, config.HiddenUnits);
@@ -38,6 +46,12 @@ public sealed class CnnModel : nn.Module<Tensor, Tensor>
 
     internal IReadOnlyList<Conv2d> ConvLayers => [.. convs];
 
+    /// <summary>One per conv layer when the config asks for batch norm, otherwise empty.</summary>
+    internal IReadOnlyList<BatchNorm2d> NormLayers => [.. norms];
+
+    /// <summary>One per conv block when the config asks for residual units, otherwise empty.</summary>
+    internal IReadOnlyList<ResidualUnit> ResidualUnits => [.. residuals];
+
     internal Linear Hidden => hidden;
 
     internal Linear Output => output;
@@ -46,8 +60,15 @@ public sealed class CnnModel : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = input;
-        foreach (var conv in convs)
-            x = nn.functional.max_pool2d(nn.functional.relu(conv.forward(x)), 2);
+        for (var i = 0; i < convs.Count; i++)
+        {
+            x = convs[i].forward(x);
+            if (Config.BatchNorm)
+                x = norms[i].forward(x);
+            x = nn.functional.max_pool2d(nn.functional.relu(x), 2);
+            if (Config.Residual)
+                x = residuals[i].forward(x);
+        }
         x = nn.functional.relu(hidden.forward(x.flatten(1)));
         x = Dropout(x);
         return output.forward(x).MoveToOuterDisposeScope();
@@ -63,15 +84,26 @@ public sealed class CnnModel : nn.Module<Tensor, Tensor>
         return x.mul(keep).mul_(1.0 / (1.0 - p));
     }
 
-    /// <summary>PyTorch's default for conv and linear layers: U(-1/sqrt(fan_in), 1/sqrt(fan_in)).</summary>
+    /// <summary>
+    /// PyTorch's default for conv and linear layers: U(-1/sqrt(fan_in), 1/sqrt(fan_in)); batch norm starts
+    /// as the identity (weight 1, bias 0), which needs no random numbers.
+    /// </summary>
     private void InitializeWeights()
     {
         using var noGrad = no_grad();
         foreach (var conv in convs)
-            InitializeLayer(conv.weight!, conv.bias, conv.weight!.shape[1] * conv.weight.shape[2] * conv.weight.shape[3]);
+            InitializeConv(conv);
+        foreach (var unit in residuals)
+        {
+            InitializeConv(unit.First.Conv);
+            InitializeConv(unit.Second.Conv);
+        }
         InitializeLayer(hidden.weight, hidden.bias, hidden.in_features);
         InitializeLayer(output.weight, output.bias, output.in_features);
     }
+
+    private void InitializeConv(Conv2d conv) =>
+        InitializeLayer(conv.weight!, conv.bias, conv.weight!.shape[1] * conv.weight.shape[2] * conv.weight.shape[3]);
 
     private void InitializeLayer(Tensor weight, Tensor? bias, long fanIn)
     {

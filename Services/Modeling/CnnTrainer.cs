@@ -53,8 +53,8 @@ public sealed class CnnTrainer
         try
         {
             using var optimizer = CreateOptimizer(model);
-            var stepsPerEpoch = (train.Count + Options.BatchSize - 1) / Options.BatchSize;
-            using var feed = CreateFeed(train, stepsPerEpoch * Options.Epochs);
+            var stepsPerEpoch = StepsPerEpoch(train.Count);
+            using var feed = CreateFeed(train, stepsPerEpoch, stepsPerEpoch * Options.Epochs);
             using var best = new BestWeights(model);
             var run = new EpochLoop(model, optimizer, feed, Options, stepsPerEpoch, progress, cancellationToken);
             var started = Stopwatch.GetTimestamp();
@@ -100,15 +100,29 @@ public sealed class CnnTrainer
     private optim.Optimizer CreateOptimizer(CnnModel model) => Options.Optimizer switch
     {
         OptimizerKind.Adam => optim.Adam(model.parameters(), Options.LearningRate, weight_decay: Options.WeightDecay),
+        OptimizerKind.AdamW => optim.AdamW(model.parameters(), Options.LearningRate, weight_decay: Options.WeightDecay),
         OptimizerKind.Sgd => optim.SGD(model.parameters(), Options.LearningRate, momentum: Options.Momentum,
             weight_decay: Options.WeightDecay),
         _ => throw new ArgumentOutOfRangeException(nameof(Options), Options.Optimizer, "Unknown optimizer."),
     };
 
-    private ITrainingFeed CreateFeed(LabeledImages train, int totalBatches) => Options.Feed switch
+    /// <summary>
+    /// With batch norm the last, shorter batch of an epoch is left out (its images come in other epochs' batches):
+    /// a short batch's statistics are noisier, and here such a step made the gradients NaN.
+    /// </summary>
+    private int StepsPerEpoch(int images) =>
+        Config.BatchNorm && images >= Options.BatchSize
+            ? images / Options.BatchSize
+            : (images + Options.BatchSize - 1) / Options.BatchSize;
+
+    private ITrainingFeed CreateFeed(LabeledImages train, int stepsPerEpoch, int totalBatches)
     {
-        BatchFeed.Pipelined => new PipelinedFeed(train, Options, totalBatches),
-        BatchFeed.Preloaded => new PreloadedFeed(train, Options),
-        _ => throw new ArgumentOutOfRangeException(nameof(Options), Options.Feed, "Unknown feed."),
-    };
+        var imagesPerEpoch = Math.Min(train.Count, stepsPerEpoch * Options.BatchSize);
+        return Options.Feed switch
+        {
+            BatchFeed.Pipelined => new PipelinedFeed(train, Options, imagesPerEpoch, totalBatches),
+            BatchFeed.Preloaded => new PreloadedFeed(train, Options, imagesPerEpoch),
+            _ => throw new ArgumentOutOfRangeException(nameof(Options), Options.Feed, "Unknown feed."),
+        };
+    }
 }

@@ -18,8 +18,6 @@ internal sealed class EpochLoop(
     public EpochMetrics TrainEpoch(int epoch)
     {
         var learningRate = LearningRates.ForEpoch(options, epoch - 1);
-        foreach (var group in optimizer.ParamGroups)
-            group.LearningRate = learningRate;
         model.train();
         var waitBefore = feed.WaitTime;
         var started = Stopwatch.GetTimestamp();
@@ -28,6 +26,9 @@ internal sealed class EpochLoop(
         for (var step = 1; step <= stepsPerEpoch; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            learningRate = LearningRates.ForStep(options, epoch - 1, step - 1, stepsPerEpoch);
+            foreach (var group in optimizer.ParamGroups)
+                group.LearningRate = learningRate;
             var (loss, batchCorrect, batchSize) = Step(epoch, step, learningRate);
             lossSum += loss * batchSize;
             correct += batchCorrect;
@@ -50,7 +51,7 @@ internal sealed class EpochLoop(
         var (images, labels) = feed.Next(cancellationToken);
         optimizer.zero_grad();
         var logits = model.forward(images);
-        var loss = nn.functional.cross_entropy(logits, labels);
+        var loss = nn.functional.cross_entropy(logits, labels, label_smoothing: options.LabelSmoothing);
         var lossValue = loss.item<float>();
         if (!float.IsFinite(lossValue))
             throw new TrainingDivergedException(epoch, step, lossValue, learningRate);

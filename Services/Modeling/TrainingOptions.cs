@@ -3,6 +3,8 @@ namespace Mlops.Modeling;
 public enum OptimizerKind
 {
     Adam,
+    /// <summary>Adam with decoupled weight decay.</summary>
+    AdamW,
     /// <summary>Stochastic gradient descent with <see cref="TrainingOptions.Momentum"/>.</summary>
     Sgd,
 }
@@ -14,6 +16,12 @@ public enum LearningRateSchedule
     Step,
     /// <summary>Cosine decay from the base rate towards zero over <see cref="TrainingOptions.Epochs"/>.</summary>
     Cosine,
+    /// <summary>
+    /// Set every step: a cosine warm-up from LearningRate/25 to LearningRate over the first
+    /// <see cref="TrainingOptions.WarmupFraction"/> of all steps, then a cosine decay to LearningRate/10^4
+    /// (PyTorch's OneCycleLR without momentum cycling).
+    /// </summary>
+    OneCycle,
 }
 
 public enum BatchFeed
@@ -42,6 +50,12 @@ public sealed record TrainingOptions
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Cosine;
 
     public int StepEpochs { get; init; } = 3;
+
+    /// <summary>One-cycle schedule: share of all steps spent warming up.</summary>
+    public double WarmupFraction { get; init; } = 0.25;
+
+    /// <summary>Label smoothing of the training loss (0 = plain cross-entropy); validation and test losses stay plain.</summary>
+    public double LabelSmoothing { get; init; }
 
     public double StepGamma { get; init; } = 0.5;
 
@@ -74,6 +88,8 @@ public sealed record TrainingOptions
             throw new ArgumentException("WeightDecay and Momentum must not be negative.");
         if (Schedule == LearningRateSchedule.Step && (StepEpochs <= 0 || StepGamma <= 0))
             throw new ArgumentException("A step schedule needs positive StepEpochs and StepGamma.");
+        if (WarmupFraction is < 0 or >= 1 || LabelSmoothing is < 0 or >= 1)
+            throw new ArgumentException("WarmupFraction and LabelSmoothing must be in [0, 1).");
         if (EarlyStoppingPatience < 0 || RandomShiftPixels < 0)
             throw new ArgumentException("EarlyStoppingPatience and RandomShiftPixels must not be negative.");
         if (Threads <= 0 || PrefetchBatches <= 0)

@@ -4,13 +4,17 @@ namespace Mlops.Modeling.Benchmarks;
 
 internal sealed class EpochPrinter : IProgress<TrainingProgress>
 {
+    /// <summary>The 1-minute load average: the machine is shared, so every figure carries it.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+
     public void Report(TrainingProgress value)
     {
         if (value is EpochMetrics e)
         {
             Console.WriteLine($"{e.Epoch,5}  {e.TrainLoss,10:F4}  {e.TrainAccuracy,9:P2}  {e.ValidationLoss,8:F4}  {e.ValidationAccuracy,7:P2}  " +
                               $"{e.LearningRate,8:E2}  {e.TrainDuration.TotalSeconds,7:F1}  {e.ImagesPerSecond,6:F0}  " +
-                              $"{e.DataWait.TotalSeconds,11:F2}  {e.ValidationDuration.TotalSeconds,5:F1}  {(e.IsBest ? "*" : "")}");
+                              $"{e.DataWait.TotalSeconds,11:F2}  {e.ValidationDuration.TotalSeconds,5:F1}  {(e.IsBest ? "*" : ""),4}  load {LoadAverage()}");
         }
     }
 }

@@ -5,24 +5,25 @@ using Mlops.Modeling.Benchmarks;
 using Mlops.Modeling.Onnx;
 using Mlops.Modeling.Tests;
 
-// Trains the default CNN on the full Fashion-MNIST (54k train / 6k validation / 10k test), then compares
+// Trains a CNN on the full Fashion-MNIST (54k train / 6k validation / 10k test), then optionally compares
 // the pipelined feed with batches gathered from tensors already in memory.
-// Usage: Mlops.Modeling.Benchmarks [epochs=10] [threads=2] [throughput-epochs=1] [train-images=all]
+// Usage: Mlops.Modeling.Benchmarks [key=value ...], keys named like the training config's
+// (model.batch_norm=true schedule.name=one_cycle ...), plus feed_comparison_epochs=N and train_images=N.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-var epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-var threads = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
-var throughputEpochs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+var arguments = BenchmarkArguments.Parse(args);
+var threads = arguments.Options.Threads;
+var throughputEpochs = arguments.FeedComparisonEpochs;
 
 var loading = Stopwatch.StartNew();
 var (train, validation) = FashionMnist.Train.Split(0.1, seed: 1);
-if (args.Length > 3)
-    train = train.Take(int.Parse(args[3], CultureInfo.InvariantCulture));
+if (arguments.TrainImages is { } trainImages)
+    train = train.Take(trainImages);
 var test = FashionMnist.Test;
 Console.WriteLine($"data: {train.Count} train, {validation.Count} validation, {test.Count} test, read in {loading.Elapsed.TotalSeconds:F1} s");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {threads}");
 
-var config = CnnConfig.Default;
-var options = new TrainingOptions { Epochs = epochs, Threads = threads };
+var config = arguments.Config;
+var options = arguments.Options;
 Console.WriteLine($"config: {config}");
 Console.WriteLine($"options: {options}");
 Console.WriteLine();

@@ -86,7 +86,7 @@ public sealed class ConfigResolverTests : IDisposable
         Assert.Contains(error.Problems, p => p.StartsWith("epochs:", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("batch_size must be an integer", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("unknown key 'optimizer.lr'", StringComparison.Ordinal) && p.Contains("learning_rate", StringComparison.Ordinal));
-        Assert.Contains(error.Problems, p => p.Contains("optimizer.name must be one of adam, sgd", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("optimizer.name must be one of adam, adamw, sgd", StringComparison.Ordinal));
         Assert.Contains(error.Problems, p => p.Contains("no choice 'huge'", StringComparison.Ordinal) && p.Contains("tiny", StringComparison.Ordinal));
         Assert.Equal(6, error.Problems.Count);
     }

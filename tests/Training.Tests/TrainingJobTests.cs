@@ -39,7 +39,7 @@ public sealed class TrainingJobTests(TrainingStack stack)
         Assert.Equal(final.ResolvedConfigYaml, run.ConfigYaml);
         Assert.Equal(stack.Dataset.Id, run.DatasetVersion);
         Assert.Equal("training-tests", run.Experiment);
-        foreach (var key in new[] { "loss", "accuracy", "learning_rate", "images_per_second", "val_loss", "val_accuracy", "epoch_seconds", "test_accuracy", "test_accuracy_sneaker" })
+        foreach (var key in new[] { "batch_loss", "batch_accuracy", "learning_rate", "images_per_second", "val_loss", "val_accuracy", "epoch_seconds", "test_accuracy", "test_accuracy_sneaker" })
             Assert.True(run.Metrics.ContainsKey(key), $"run has no metric {key}");
         Assert.Equal(final.Metrics["test_accuracy"], run.Metrics["test_accuracy"]);
         Assert.InRange(run.Metrics["test_accuracy"], 0.6, 1.0);

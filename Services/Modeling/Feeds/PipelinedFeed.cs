@@ -17,7 +17,8 @@ internal sealed class PipelinedFeed : ITrainingFeed
     private readonly long[] imageShape;
     private long waitTicks;
 
-    public PipelinedFeed(LabeledImages data, TrainingOptions options, int totalBatches)
+    /// <param name="imagesPerEpoch">The first this many of each epoch's shuffled order are used (all, or whole batches only).</param>
+    public PipelinedFeed(LabeledImages data, TrainingOptions options, int imagesPerEpoch, int totalBatches)
     {
         imageShape = [data.Channels, data.Height, data.Width];
         channel = Channel.CreateBounded<HostBatch>(new BoundedChannelOptions(options.PrefetchBatches)
@@ -29,7 +30,7 @@ internal sealed class PipelinedFeed : ITrainingFeed
         var shuffle = new EpochShuffle(data.Count, options.Seed);
         var augmenter = new ImageAugmenter(data.Channels, data.Height, data.Width,
             options.RandomHorizontalFlip, options.RandomShiftPixels, options.Seed);
-        producer = Task.Run(() => ProduceAsync(data, shuffle, augmenter, options.BatchSize, totalBatches, stop.Token));
+        producer = Task.Run(() => ProduceAsync(data, shuffle, augmenter, options.BatchSize, imagesPerEpoch, totalBatches, stop.Token));
     }
 
     public TimeSpan WaitTime => TimeSpan.FromTicks(waitTicks);
@@ -53,17 +54,17 @@ internal sealed class PipelinedFeed : ITrainingFeed
     }
 
     private async Task ProduceAsync(LabeledImages data, EpochShuffle shuffle, ImageAugmenter augmenter,
-        int batchSize, int totalBatches, CancellationToken cancellationToken)
+        int batchSize, int imagesPerEpoch, int totalBatches, CancellationToken cancellationToken)
     {
         try
         {
             var produced = 0;
             while (produced < totalBatches)
             {
-                var order = shuffle.NextOrder();
+                var order = shuffle.NextOrder().AsMemory(0, imagesPerEpoch);
                 for (var start = 0; start < order.Length && produced < totalBatches; start += batchSize, produced++)
                 {
-                    var batch = Assemble(data, order.AsSpan(start, Math.Min(batchSize, order.Length - start)), augmenter);
+                    var batch = Assemble(data, order.Span.Slice(start, Math.Min(batchSize, order.Length - start)), augmenter);
                     await channel.Writer.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                 }
             }

@@ -13,10 +13,12 @@ internal sealed class PreloadedFeed : ITrainingFeed
     private readonly EpochShuffle shuffle;
     private readonly int batchSize;
     private int[] order = [];
+    private readonly int imagesPerEpoch;
     private int position;
 
-    public PreloadedFeed(LabeledImages data, TrainingOptions options)
+    public PreloadedFeed(LabeledImages data, TrainingOptions options, int imagesPerEpoch)
     {
+        this.imagesPerEpoch = imagesPerEpoch;
         images = tensor(PixelScaling.ToUnitRange(data.Pixels), [data.Count, data.Channels, data.Height, data.Width]);
         labels = ImageTensors.Int64(data.Labels);
         shuffle = new EpochShuffle(data.Count, options.Seed);
@@ -28,12 +30,12 @@ internal sealed class PreloadedFeed : ITrainingFeed
     public (Tensor Images, Tensor Labels) Next(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (position >= order.Length)
+        if (position >= Math.Min(order.Length, imagesPerEpoch))
         {
             order = shuffle.NextOrder();
             position = 0;
         }
-        var count = Math.Min(batchSize, order.Length - position);
+        var count = Math.Min(batchSize, imagesPerEpoch - position);
         using var index = ImageTensors.Int64(order.AsSpan(position, count));
         position += count;
         return (images.index_select(0, index), labels.index_select(0, index));

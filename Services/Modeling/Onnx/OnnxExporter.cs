@@ -8,8 +8,9 @@ namespace Mlops.Modeling.Onnx;
 
 /// <summary>
 /// Writes a <see cref="CnnModel"/> as an ONNX graph built from its weights (TorchSharp has no exporter):
-/// per conv block Conv, Relu, MaxPool; then Flatten, Gemm (transB=1), Relu, Gemm to "logits" and
-/// Softmax to "probabilities". Dropout is left out: it is the identity at inference.
+/// per conv block Conv, Relu, MaxPool (and a residual unit: Conv, Relu, Conv, Add, Relu); then Flatten,
+/// Gemm (transB=1), Relu, Gemm to "logits" and Softmax to "probabilities". Batch norm is folded into the
+/// Conv before it (at inference it is a per-channel affine map); dropout is left out (the identity at inference).
 /// IR version 8, opset 17, the batch dimension symbolic ("batch").
 /// </summary>
 public static class OnnxExporter
@@ -36,7 +37,15 @@ public static class OnnxExporter
         var x = OnnxNames.Input;
         var convs = model.ConvLayers;
         for (var i = 0; i < convs.Count; i++)
-            x = AddConvBlock(graph, convs[i], $"conv{i}", x, config.KernelSize);
+        {
+            var norm = config.BatchNorm ? model.NormLayers[i] : null;
+            x = AddConv(graph, convs[i], norm, $"conv{i}", x, config.KernelSize);
+            graph.Node.Add(Node("MaxPool", [x], [$"conv{i}_pool"], $"conv{i}_pool",
+                Ints("kernel_shape", 2, 2), Ints("strides", 2, 2)));
+            x = $"conv{i}_pool";
+            if (config.Residual)
+                x = AddResidualUnit(graph, model.ResidualUnits[i], $"res{i}", x, config.KernelSize);
+        }
 
         graph.Node.Add(Node("Flatten", [x], ["flat"], "flatten", Int("axis", 1)));
         x = AddGemm(graph, model.Hidden, "fc_hidden", "flat", "fc_hidden_out");
@@ -72,17 +81,32 @@ public static class OnnxExporter
             yield return entry;
     }
 
-    private static string AddConvBlock(GraphProto graph, Conv2d conv, string name, string input, int kernel)
+    /// <summary>Conv (with the batch norm folded in) and, unless <paramref name="relu"/> is false, Relu; returns the last output.</summary>
+    private static string AddConv(GraphProto graph, Conv2d conv, BatchNorm2d? norm, string name, string input, int kernel, bool relu = true)
     {
         var pad = kernel / 2;
-        graph.Initializer.Add(Initializer($"{name}.weight", conv.weight!));
-        graph.Initializer.Add(Initializer($"{name}.bias", conv.bias!));
+        var (weight, bias) = BatchNormFolding.Fold(conv, norm);
+        using (weight)
+        using (bias)
+        {
+            graph.Initializer.Add(Initializer($"{name}.weight", weight));
+            graph.Initializer.Add(Initializer($"{name}.bias", bias));
+        }
         graph.Node.Add(Node("Conv", [input, $"{name}.weight", $"{name}.bias"], [$"{name}_out"], name,
             Ints("kernel_shape", kernel, kernel), Ints("pads", pad, pad, pad, pad), Ints("strides", 1, 1)));
+        if (!relu)
+            return $"{name}_out";
         graph.Node.Add(Node("Relu", [$"{name}_out"], [$"{name}_relu"], $"{name}_relu"));
-        graph.Node.Add(Node("MaxPool", [$"{name}_relu"], [$"{name}_pool"], $"{name}_pool",
-            Ints("kernel_shape", 2, 2), Ints("strides", 2, 2)));
-        return $"{name}_pool";
+        return $"{name}_relu";
+    }
+
+    private static string AddResidualUnit(GraphProto graph, ResidualUnit unit, string name, string input, int kernel)
+    {
+        var y = AddConv(graph, unit.First.Conv, unit.First.Norm, $"{name}_a", input, kernel);
+        y = AddConv(graph, unit.Second.Conv, unit.Second.Norm, $"{name}_b", y, kernel, relu: false);
+        graph.Node.Add(Node("Add", [input, y], [$"{name}_sum"], $"{name}_add"));
+        graph.Node.Add(Node("Relu", [$"{name}_sum"], [$"{name}_relu"], $"{name}_relu"));
+        return $"{name}_relu";
     }
 
     private static string AddGemm(GraphProto graph, Linear linear, string name, string input, string output)

@@ -13,6 +13,9 @@ public sealed class ConfigResolver(ConfigCatalog catalog)
     public const string DefaultConfigName = "default";
     private const string DefaultsKey = "defaults";
 
+    /// <summary>The commit of the git repository the named configs come from, or "" outside one.</summary>
+    public string ConfigRepositoryCommit() => GitRepository.HeadCommit(catalog.Root) ?? "";
+
     /// <exception cref="ConfigException">The config does not parse, names unknown keys or groups, or has values of the wrong type or out of range.</exception>
     public ResolvedTrainingConfig Resolve(ConfigRequest request)
     {

@@ -6,8 +6,8 @@ namespace Mlops.Training.Jobs;
 public static class MetricNames
 {
     // Every step (throttled): of the current batch, and the epoch's throughput so far.
-    public const string Loss = "loss";
-    public const string Accuracy = "accuracy";
+    public const string BatchLoss = "batch_loss";
+    public const string BatchAccuracy = "batch_accuracy";
     public const string LearningRate = "learning_rate";
     public const string ImagesPerSecond = "images_per_second";
 

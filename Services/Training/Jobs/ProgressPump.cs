@@ -96,8 +96,8 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
                     Step = globalStep,
                     TotalSteps = (long)totalEpochs * step.StepsPerEpoch,
                 };
-                j.Progress.Metrics[MetricNames.Loss] = step.Loss;
-                j.Progress.Metrics[MetricNames.Accuracy] = step.Accuracy;
+                j.Progress.Metrics[MetricNames.BatchLoss] = step.Loss;
+                j.Progress.Metrics[MetricNames.BatchAccuracy] = step.Accuracy;
                 j.Progress.Metrics[MetricNames.LearningRate] = step.LearningRate;
                 j.Progress.Metrics[MetricNames.ImagesPerSecond] = step.ImagesPerSecond;
             }, $"epoch {step.Epoch}/{totalEpochs}, step {step.Step}/{step.StepsPerEpoch}");
@@ -108,8 +108,8 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
             lastLogged = now;
             await tracker.LogMetricsAsync(runId,
             [
-                new(MetricNames.Loss, step.Loss, globalStep, step.Epoch),
-                new(MetricNames.Accuracy, step.Accuracy, globalStep, step.Epoch),
+                new(MetricNames.BatchLoss, step.Loss, globalStep, step.Epoch),
+                new(MetricNames.BatchAccuracy, step.Accuracy, globalStep, step.Epoch),
                 new(MetricNames.LearningRate, step.LearningRate, globalStep, step.Epoch),
                 new(MetricNames.ImagesPerSecond, step.ImagesPerSecond, globalStep, step.Epoch),
             ], CancellationToken.None);

@@ -45,7 +45,7 @@ public sealed class TrainingJobRunner(
             store.Update(job.Id, j => j.DatasetVersion = dataset.Id, $"loading dataset {dataset.Name} ({dataset.Id[..12]})");
             var (train, validation, test) = await LoadSplitsAsync(dataset, config, stop.Token);
 
-            var gitCommit = config.GitCommit.Length > 0 ? config.GitCommit : Environment.GetEnvironmentVariable("GIT_COMMIT") ?? "";
+            var gitCommit = GitCommit(config);
             var tags = new Dictionary<string, string> { ["job_id"] = job.Id, ["config_hash"] = job.ConfigHash, ["model_name"] = config.ModelName };
             if (job.SweepId.Length > 0)
                 tags["sweep_id"] = job.SweepId;
@@ -107,6 +107,12 @@ public sealed class TrainingJobRunner(
             store.End(job.Id, JobState.Failed, reason);
         }
     }
+
+    /// <summary>The config's own value, else the service's GIT_COMMIT, else the commit of the repository holding the configs.</summary>
+    private string GitCommit(TrainingConfig config) =>
+        config.GitCommit.Length > 0 ? config.GitCommit
+        : Environment.GetEnvironmentVariable("GIT_COMMIT") is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : resolver.ConfigRepositoryCommit();
 
     private async Task<(LabeledImages Train, LabeledImages Validation, LabeledImages Test)> LoadSplitsAsync(
         DatasetInfo dataset, TrainingConfig config, CancellationToken cancellationToken)

@@ -55,6 +55,9 @@ public sealed class FakeTraining : TrainingService.TrainingServiceBase
         job.RunId = $"run-of-{job.Id}";
         job.ModelVersion = 5;
         job.DatasetVersion = "sha-dataset-1";
+        job.Progress.Metrics.Add("batch_accuracy", 0.99);
+        job.Metrics.Add("test_accuracy", 0.9312);
+        job.Metrics.Add("test_loss", 0.2);
         await responseStream.WriteAsync(new JobEvent { Job = job.Clone(), Message = "done" });
     }
 
