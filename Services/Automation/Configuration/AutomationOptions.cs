@@ -16,12 +16,4 @@ public sealed class AutomationOptions
 
     /// <summary>How often the training jobs the rules submitted are checked for their end.</summary>
     public TimeSpan JobCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    public string IngestionAddress { get; set; } = "http://_grpc.ingestion";
-
-    public string TrainingAddress { get; set; } = "http://_grpc.training";
-
-    public string RegistryAddress { get; set; } = "http://_grpc.registry";
-
-    public string DriftAddress { get; set; } = "http://_grpc.drift";
 }

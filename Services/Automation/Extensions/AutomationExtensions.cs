@@ -8,6 +8,7 @@ using Mlops.Automation.Rules;
 using Mlops.Drift.V1;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.V1;
+using Mlops.ServiceDefaults;
 using Mlops.Storage;
 using Mlops.Training.V1;
 
@@ -42,14 +43,10 @@ public static class AutomationExtensions
         services.AddSingleton<JobFollower>();
         services.AddHostedService<AutomationLoop>();
 
-        // The gate scores a whole test split before PromoteModel answers; the default handler's timeouts are for short calls.
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental; it is the documented way to opt one client out.
-        services.AddGrpcClient<IngestionService.IngestionServiceClient>(options => options.Address = new Uri(settings.IngestionAddress));
-        services.AddGrpcClient<TrainingService.TrainingServiceClient>(options => options.Address = new Uri(settings.TrainingAddress));
-        services.AddGrpcClient<RegistryService.RegistryServiceClient>(options => options.Address = new Uri(settings.RegistryAddress))
-            .RemoveAllResilienceHandlers();
-        services.AddGrpcClient<DriftService.DriftServiceClient>(options => options.Address = new Uri(settings.DriftAddress));
-#pragma warning restore EXTEXP0001
+        builder.AddPeerClient<IngestionService.IngestionServiceClient>("ingestion");
+        builder.AddPeerClient<TrainingService.TrainingServiceClient>("training");
+        builder.AddPeerClient<RegistryService.RegistryServiceClient>("registry");
+        builder.AddPeerClient<DriftService.DriftServiceClient>("drift");
         return builder;
     }
 }

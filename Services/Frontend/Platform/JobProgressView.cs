@@ -16,8 +16,8 @@ public sealed record JobProgressView(string Epochs, string Steps, double Percent
             progress.TotalEpochs > 0 ? $"{progress.Epoch}/{progress.TotalEpochs}" : "—",
             progress.TotalSteps > 0 ? $"{progress.Step}/{progress.TotalSteps}" : progress.Step.ToString(CultureInfo.InvariantCulture),
             percent,
-            Metric(progress, "loss"),
-            Metric(progress, "accuracy", percent: true),
+            Metric(progress, "batch_loss"),
+            Metric(progress, "batch_accuracy", percent: true),
             Metric(progress, "images_per_second"));
     }
 

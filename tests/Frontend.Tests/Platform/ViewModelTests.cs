@@ -64,8 +64,8 @@ public sealed class ViewModelTests
     public void Job_progress_reads_epochs_steps_and_the_latest_metrics()
     {
         var job = new Job { State = JobState.Running, Progress = new JobProgress { Epoch = 1, TotalEpochs = 2, Step = 10, TotalSteps = 40 } };
-        job.Progress.Metrics["loss"] = 0.5;
-        job.Progress.Metrics["accuracy"] = 0.75;
+        job.Progress.Metrics["batch_loss"] = 0.5;
+        job.Progress.Metrics["batch_accuracy"] = 0.75;
 
         var view = JobProgressView.From(job);
 
