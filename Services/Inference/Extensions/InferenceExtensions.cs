@@ -7,6 +7,7 @@ using Mlops.Inference.Grpc;
 using Mlops.Inference.Serving;
 using Mlops.Inference.Telemetry;
 using Mlops.Registry.V1;
+using Mlops.ServiceDefaults;
 
 namespace Mlops.Inference.Extensions;
 
@@ -45,7 +46,9 @@ public static class InferenceExtensions
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
-        services.AddGrpc(options => options.Interceptors.Add<InferenceErrorInterceptor>()).AddJsonTranscoding();
+        services.AddExceptionStatusMap(InferenceErrorStatus.Map);
+        services.AddSingleton<IFailedCallObserver, FailedCallCounter>();
+        services.AddGrpc().AddJsonTranscoding();
         return builder;
     }
 

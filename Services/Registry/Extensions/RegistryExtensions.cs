@@ -8,6 +8,7 @@ using Mlops.Registry.Grpc;
 using Mlops.Registry.Models;
 using Mlops.Registry.Repositories;
 using Mlops.Registry.Runs;
+using Mlops.ServiceDefaults;
 using Mlops.Storage;
 using Mlops.Webhooks;
 
@@ -66,7 +67,7 @@ public static class RegistryExtensions
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
-        services.AddGrpc().AddServiceOptions<RegistryGrpcService>(options => options.Interceptors.Add<RegistryErrorInterceptor>());
+        services.AddExceptionStatusMap(RegistryErrorStatus.Map);
         return builder;
     }
 }

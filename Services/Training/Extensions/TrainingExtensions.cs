@@ -78,7 +78,7 @@ public static class TrainingExtensions
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
-        services.AddGrpc().AddServiceOptions<TrainingGrpcService>(options => options.Interceptors.Add<TrainingErrorInterceptor>());
+        services.AddExceptionStatusMap(TrainingErrorStatus.Map);
         return builder;
     }
 }
