@@ -116,11 +116,7 @@ public static class RequestFuzzer
             var key = Scalars(entry.FindFieldByNumber(1)).FirstOrDefault(v => v.Name == "100 KB");
             if (key.Value is not null)
             {
-                yield return ("map key 100 KB", request =>
-                {
-                    var map = (System.Collections.IDictionary)field.Accessor.GetValue(request);
-                    map[key.Value] = Default(entry.FindFieldByNumber(2));
-                });
+                yield return ("map key 100 KB", request => ((System.Collections.IDictionary)field.Accessor.GetValue(request))[key.Value] = Default(entry.FindFieldByNumber(2)));
             }
 
             yield break;
@@ -132,12 +128,7 @@ public static class RequestFuzzer
             {
                 // Many copies of a small value, few of a large one: the request stays under the message size limit.
                 var copies = value is string { Length: > 1000 } or ByteString { Length: > 1000 } ? 10 : 10_000;
-                yield return ($"{copies} x {name}", request =>
-                {
-                    var list = (System.Collections.IList)field.Accessor.GetValue(request);
-                    for (var i = 0; i < copies; i++)
-                        list.Add(value);
-                });
+                yield return ($"{copies} x {name}", request => AddCopies((System.Collections.IList)field.Accessor.GetValue(request), value, copies));
             }
 
             if (field.FieldType == FieldType.Message && depth > 0)
@@ -177,6 +168,12 @@ public static class RequestFuzzer
         FieldType.Bytes => [("empty", ByteString.Empty), ("garbage 1 MB", ByteString.CopyFrom(Garbage(1 << 20)))],
         _ => [],
     };
+
+    private static void AddCopies(System.Collections.IList list, object value, int copies)
+    {
+        for (var i = 0; i < copies; i++)
+            list.Add(value);
+    }
 
     private static object Default(FieldDescriptor field) => field.FieldType switch
     {
