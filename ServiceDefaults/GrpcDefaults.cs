@@ -17,6 +17,7 @@ public static class GrpcDefaults
             options.MaxReceiveMessageSize = maxMessageBytes;
             options.MaxSendMessageSize = maxMessageBytes;
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            options.Interceptors.Add<GrpcErrorInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         // The gRPC health service reports the same checks as /health.

@@ -20,7 +20,7 @@ public sealed class RestartTests(ITestOutputHelper output)
         var client = registry.Client;
         var run = await client.CreateRunAsync(new CreateRunRequest { Experiment = "restart", ConfigYaml = "lr: 0.1\n", DatasetVersion = SampleIngestionServer.DatasetVersionId });
         await client.LogMetricsAsync(new LogMetricsRequest { RunId = run.Id, Points = { new MetricPoint { Key = "loss", Step = 1, Value = 0.7 }, new MetricPoint { Key = "loss", Step = 2, Value = 0.5 } } });
-        await client.FinishRunAsync(new FinishRunRequest { RunId = run.Id, FinalMetrics = { ["test_accuracy"] = 0.68 } });
+        await client.FinishRunAsync(new FinishRunRequest { RunId = run.Id, Status = RunStatus.Finished, FinalMetrics = { ["test_accuracy"] = 0.68 } });
         var version = await client.RegisterAsync("durable", Models.GoodOnnx.Value, datasetVersion: "", runId: run.Id);
         var promoted = await client.PromoteModelAsync(new PromoteModelRequest { ModelName = "durable", Version = 1, Actor = "ci", Reason = "first" });
         await client.SetAliasAsync(new SetAliasRequest { ModelName = "durable", Alias = "staging", Version = 1 });

@@ -96,10 +96,10 @@ public sealed class RunStoreTests : IDisposable
     [Fact]
     public void Comparing_runs_lines_up_metrics_and_lists_only_the_config_keys_that_differ()
     {
-        var a = store.Create(new CreateRunRequest { ConfigYaml = "optimizer:\n  lr: 0.001\n  name: adam\nepochs: 5\n", DatasetVersion = "d1" });
-        var b = store.Create(new CreateRunRequest { ConfigYaml = "optimizer:\n  lr: 0.01\n  name: adam\nepochs: 5\nseed: 3\n", DatasetVersion = "d1" });
-        store.Finish(new FinishRunRequest { RunId = a.Id, FinalMetrics = { ["acc"] = 0.8 } });
-        store.Finish(new FinishRunRequest { RunId = b.Id, FinalMetrics = { ["acc"] = 0.9, ["f1"] = 0.85 } });
+        var a = store.Create(new CreateRunRequest { Experiment = "e", ConfigYaml = "optimizer:\n  lr: 0.001\n  name: adam\nepochs: 5\n", DatasetVersion = "d1" });
+        var b = store.Create(new CreateRunRequest { Experiment = "e", ConfigYaml = "optimizer:\n  lr: 0.01\n  name: adam\nepochs: 5\nseed: 3\n", DatasetVersion = "d1" });
+        store.Finish(new FinishRunRequest { RunId = a.Id, Status = RunStatus.Finished, FinalMetrics = { ["acc"] = 0.8 } });
+        store.Finish(new FinishRunRequest { RunId = b.Id, Status = RunStatus.Finished, FinalMetrics = { ["acc"] = 0.9, ["f1"] = 0.85 } });
 
         var comparison = store.Compare([a.Id, b.Id]);
 

@@ -40,6 +40,6 @@ public sealed class RunTrackingTests(SharedRegistry shared) : IClassFixture<Shar
     {
         var run = await Client.CreateRunAsync(new CreateRunRequest { Experiment = "tracking", ConfigYaml = config });
         await Client.LogMetricsAsync(new LogMetricsRequest { RunId = run.Id, Points = { new MetricPoint { Key = "loss", Step = 0, Value = 1 } } });
-        return await Client.FinishRunAsync(new FinishRunRequest { RunId = run.Id, FinalMetrics = { [metric.Key] = metric.Value } });
+        return await Client.FinishRunAsync(new FinishRunRequest { RunId = run.Id, Status = RunStatus.Finished, FinalMetrics = { [metric.Key] = metric.Value } });
     }
 }

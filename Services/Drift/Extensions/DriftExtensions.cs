@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Mlops.Drift.Alerts;
 using Mlops.Drift.Configuration;
 using Mlops.Drift.Detection;
+using Mlops.Drift.Grpc;
 using Mlops.Drift.Monitoring;
 using Mlops.Drift.References;
 using Mlops.Drift.Repositories;
@@ -25,6 +26,7 @@ public static class DriftExtensions
         var database = new SqliteDatabase(Path.Combine(dataRoot.ServiceFolder(ServiceFolder), "drift.db"), DriftSchema.Migrations);
         var repository = new SqliteDriftRepository(database);
         services.AddSingleton(dataRoot);
+        services.AddExceptionStatusMap(DriftErrorStatus.Map);
         services.AddSingleton<IDriftRepository>(repository);
         services.AddSingleton<IReferenceStore>(repository);
         services.AddSingleton<IWebhookDeliveryLog>(new SqliteWebhookDeliveryLog(database));

@@ -20,7 +20,7 @@ public sealed class DriftGrpcService(
         var reasons = new List<string>();
         await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            var outcome = await Guard(() => monitor.RecordAsync(batch, context.CancellationToken));
+            var outcome = await monitor.RecordAsync(batch, context.CancellationToken);
             accepted += outcome.Accepted;
             rejected += outcome.Rejected;
             unknownModel += outcome.UnknownModel;
@@ -52,7 +52,7 @@ public sealed class DriftGrpcService(
     }
 
     public override Task<DriftReport> GetDriftReport(GetDriftReportRequest request, ServerCallContext context) =>
-        Guard(() => Task.FromResult(monitor.GetReport(request.ModelName, request.ModelVersion, NullIfEmpty(request.WindowId))));
+        Task.FromResult(monitor.GetReport(request.ModelName, request.ModelVersion, NullIfEmpty(request.WindowId)));
 
     public override Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context)
     {
@@ -62,7 +62,7 @@ public sealed class DriftGrpcService(
     }
 
     public override Task<Alert> AcknowledgeAlert(AcknowledgeAlertRequest request, ServerCallContext context) =>
-        Guard(() => Task.FromResult(monitor.Acknowledge(request.AlertId, request.AcknowledgedBy)));
+        Task.FromResult(monitor.Acknowledge(request.AlertId, request.AcknowledgedBy));
 
     public override async Task WatchAlerts(WatchAlertsRequest request, IServerStreamWriter<Alert> responseStream, ServerCallContext context)
     {
@@ -83,29 +83,7 @@ public sealed class DriftGrpcService(
     }
 
     public override Task<RobustnessReport> RunRobustnessCheck(RobustnessCheckRequest request, ServerCallContext context) =>
-        Guard(() => robustness.RunAsync(request, context.CancellationToken));
-
-    private static async Task<T> Guard<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (DriftException error)
-        {
-            throw new RpcException(new Status(error.Kind switch
-            {
-                DriftErrorKind.InvalidArgument => StatusCode.InvalidArgument,
-                DriftErrorKind.NotFound => StatusCode.NotFound,
-                DriftErrorKind.FailedPrecondition => StatusCode.FailedPrecondition,
-                _ => StatusCode.Unavailable,
-            }, error.Message));
-        }
-        catch (Scoring.InvalidModelException error)
-        {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"The model cannot be run: {error.Message}"));
-        }
-    }
+        robustness.RunAsync(request, context.CancellationToken);
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }

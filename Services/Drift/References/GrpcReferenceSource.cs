@@ -4,6 +4,7 @@ using Mlops.Common.V1;
 using Mlops.Drift.Model;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.V1;
+using Mlops.ServiceDefaults;
 
 namespace Mlops.Drift.References;
 
@@ -24,7 +25,7 @@ public sealed class GrpcReferenceSource(
         }
         catch (RpcException error)
         {
-            throw Unavailable("the Registry", $"look up model {reference}", error);
+            throw Unavailable("the Registry", $"look up model {EchoedInput.Of(reference)}", error);
         }
 
         if (string.IsNullOrEmpty(version.Lineage?.DatasetVersion))

@@ -5,6 +5,7 @@ using Mlops.Drift.V1;
 using Mlops.Drift.Windows;
 using Mlops.Imaging;
 using Mlops.Scoring;
+using Mlops.ServiceDefaults;
 
 namespace Mlops.Drift.Robustness;
 
@@ -16,10 +17,33 @@ namespace Mlops.Drift.Robustness;
 public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache references, WindowAnalyzer analyzer, TimeProvider clock)
 {
     public const int DefaultMaxSamples = 1000;
+    public const int MaxSamplesLimit = 10_000;
+    public const int MaxStrengths = 20;
+    public const int MaxModelReferenceChars = 256;
     public static readonly IReadOnlyList<double> DefaultStrengths = [0.1, 0.2, 0.4, 0.6, 0.8];
+
+    private static void ValidateLimits(RobustnessCheckRequest request)
+    {
+        if (request.MaxSamples is < 0 or > MaxSamplesLimit)
+        {
+            throw DriftException.InvalidArgument($"max_samples must be between 0 (the default, {DefaultMaxSamples}) and {MaxSamplesLimit}, got {request.MaxSamples}.");
+        }
+
+        if (request.Strengths.Count > MaxStrengths || request.Perturbations.Count > MaxStrengths)
+        {
+            throw DriftException.InvalidArgument($"A robustness check takes at most {MaxStrengths} strengths and {MaxStrengths} perturbations.");
+        }
+
+        if (request.Model.Length > MaxModelReferenceChars || request.Model.Any(char.IsControl))
+        {
+            throw DriftException.InvalidArgument(
+                $"The model reference '{EchoedInput.Of(request.Model)}' must be at most {MaxModelReferenceChars} characters without control characters (name/version or name@alias).");
+        }
+    }
 
     public async Task<RobustnessReport> RunAsync(RobustnessCheckRequest request, CancellationToken cancellationToken)
     {
+        ValidateLimits(request);
         var kinds = ParseKinds(request.Perturbations);
         var strengths = request.Strengths.Count > 0 ? [.. request.Strengths] : DefaultStrengths;
         if (strengths.Any(strength => !(strength >= 0 && strength <= 1)))
@@ -33,7 +57,7 @@ public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache refe
         }
 
         var model = await source.FindModelAsync(request.Model, cancellationToken)
-            ?? throw DriftException.NotFound($"No registered model version matches '{request.Model}'.");
+            ?? throw DriftException.NotFound($"No registered model version matches '{EchoedInput.Of(request.Model)}'.");
         var reference = await references.GetAsync(model, cancellationToken);
         using var classifier = OnnxClassifier.Load(await source.DownloadModelAsync(model, cancellationToken));
         var maxSamples = request.MaxSamples > 0 ? request.MaxSamples : DefaultMaxSamples;
@@ -53,6 +77,7 @@ public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache refe
         {
             foreach (var strength in strengths)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var perturbation = new Perturbation(kind, strength);
                 for (var i = 0; i < labels.Length; i++)
                 {

@@ -37,7 +37,9 @@ public static class InferenceExtensions
         builder.AddPeerClient<RegistryService.RegistryServiceClient>("registry");
         builder.AddPeerClient<DriftService.DriftServiceClient>("drift");
 
-        services.AddGrpc(options => options.Interceptors.Add<InferenceErrorInterceptor>()).AddJsonTranscoding();
+        services.AddExceptionStatusMap(InferenceErrorStatus.Map);
+        services.AddSingleton<IFailedCallObserver, FailedCallCounter>();
+        services.AddGrpc().AddJsonTranscoding();
         return builder;
     }
 }

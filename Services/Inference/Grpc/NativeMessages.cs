@@ -9,6 +9,11 @@ namespace Mlops.Inference.Grpc;
 /// <summary>Maps between the native API's messages and the pipeline's inputs and answers.</summary>
 internal static class NativeMessages
 {
+    /// <summary>Largest raw image side accepted; a shape is checked against these before its pixel count is computed, which could overflow.</summary>
+    public const int MaxSide = 8192;
+
+    public const int MaxChannels = 4;
+
     public static ImageSource ToSource(ImageInput? image)
     {
         switch (image?.ContentCase)
@@ -85,9 +90,10 @@ internal static class NativeMessages
             return null;
         }
 
-        if (shape.Channels <= 0 || shape.Height <= 0 || shape.Width <= 0)
+        if (shape.Channels is < 1 or > MaxChannels || shape.Height is < 1 or > MaxSide || shape.Width is < 1 or > MaxSide)
         {
-            throw new InvalidInputException($"The pixels' shape {shape.Channels}x{shape.Height}x{shape.Width} must have every dimension at least 1 (or be left empty to mean the model's).");
+            throw new InvalidInputException(
+                $"The pixels' shape {shape.Channels}x{shape.Height}x{shape.Width} must have 1 to {MaxChannels} channels and sides of 1 to {MaxSide} pixels (or be left empty to mean the model's).");
         }
 
         return new ImageShape(shape.Channels, shape.Height, shape.Width);

@@ -6,8 +6,10 @@ using Mlops.ServiceDefaults;
 namespace Mlops.Inference.Http;
 
 /// <summary>
-/// POST /v1/models/{name}/predict-image with a PNG/JPEG file as the raw body or as the first file of a multipart form,
-/// for curl: <c>curl --data-binary @shoe.png http://127.0.0.1:5401/v1/models/fashion/predict-image</c>.
+/// POST /v1/models/{name}/predict-image with a PNG/JPEG file as the first file of a multipart/form-data form
+/// (<c>curl -F image=@shoe.png ...</c>) or as the raw body under any other content type, including the
+/// application/x-www-form-urlencoded that <c>curl --data-binary @shoe.png http://127.0.0.1:5401/v1/models/fashion/predict-image</c> sends.
+/// Every client mistake answers a problem+json 4xx.
 /// </summary>
 public static class ImageUploadEndpoint
 {
@@ -25,13 +27,31 @@ public static class ImageUploadEndpoint
 
     private static async Task<IResult> PredictAsync(string name, HttpRequest request, PredictionPipeline pipeline, int maxBytes)
     {
+        try
+        {
+            return await ReadAndPredictAsync(name, request, pipeline, maxBytes);
+        }
+        catch (BadHttpRequestException error)
+        {
+            return Results.Problem(error.Message, statusCode: error.StatusCode);
+        }
+        catch (Exception error) when (error is InvalidDataException or IOException && !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Problem(
+                $"The multipart form cannot be read ({error.Message}): send it with its boundary (curl -F image=@shoe.png), or send the image as the raw body.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static async Task<IResult> ReadAndPredictAsync(string name, HttpRequest request, PredictionPipeline pipeline, int maxBytes)
+    {
         if (request.ContentLength > maxBytes)
         {
             return TooLarge(request.ContentLength.Value, maxBytes);
         }
 
         byte[] file;
-        if (request.HasFormContentType)
+        if (IsMultipart(request))
         {
             var form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
             if (form.Files.Count == 0)
@@ -84,6 +104,9 @@ public static class ImageUploadEndpoint
             return Results.Problem(error.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
+
+    private static bool IsMultipart(HttpRequest request) =>
+        request.ContentType?.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) == true;
 
     private static IResult TooLarge(long size, int maxBytes) =>
         Results.Problem($"The upload is {size} bytes or more; at most {maxBytes} are accepted.", statusCode: StatusCodes.Status413PayloadTooLarge);

@@ -1,3 +1,4 @@
+using Mlops.ServiceDefaults;
 using Mlops.Storage;
 
 namespace Mlops.Ingestion.Importing;
@@ -8,6 +9,8 @@ namespace Mlops.Ingestion.Importing;
 /// </summary>
 public sealed class ImportRoots
 {
+    public const int MaxPathChars = 4096;
+
     public const string ImportsFolderName = "imports";
     private const int MaxLinkDepth = 40;
 
@@ -50,9 +53,15 @@ public sealed class ImportRoots
             throw DatasetImportException.Invalid($"Give the path of {what}.");
         }
 
+        if (path.Length > MaxPathChars || path.Any(char.IsControl))
+        {
+            throw DatasetImportException.Invalid(
+                $"The path of {what} must be at most {MaxPathChars} characters without control characters (NUL, newline, ...); got '{EchoedInput.Of(path)}'.");
+        }
+
         if (!Path.IsPathFullyQualified(path))
         {
-            throw DatasetImportException.Invalid($"The path of {what} must be absolute; '{path}' is relative.");
+            throw DatasetImportException.Invalid($"The path of {what} must be absolute; '{EchoedInput.Of(path)}' is relative.");
         }
 
         var full = Path.GetFullPath(path);

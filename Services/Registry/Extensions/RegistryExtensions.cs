@@ -57,7 +57,7 @@ public static class RegistryExtensions
 
         builder.AddPeerClient<IngestionService.IngestionServiceClient>("ingestion");
 
-        services.AddGrpc().AddServiceOptions<RegistryGrpcService>(options => options.Interceptors.Add<RegistryErrorInterceptor>());
+        services.AddExceptionStatusMap(RegistryErrorStatus.Map);
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Mlops.Registry.Repositories;
 using Mlops.Registry.V1;
+using Mlops.ServiceDefaults;
 
 namespace Mlops.Registry.Runs;
 
@@ -15,10 +16,11 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
 
     public Run Create(CreateRunRequest request)
     {
+        RunRequestLimits.ValidateCreate(request);
         var run = new Run
         {
             Id = Guid.CreateVersion7().ToString("N"),
-            Experiment = string.IsNullOrWhiteSpace(request.Experiment) ? "default" : request.Experiment.Trim(),
+            Experiment = request.Experiment.Trim(),
             Name = request.Name,
             Status = RunStatus.Running,
             ConfigYaml = request.ConfigYaml,
@@ -33,17 +35,11 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
 
     public Run Get(string runId) =>
         (string.IsNullOrWhiteSpace(runId) ? null : runs.Find(runId))
-        ?? throw RegistryException.NotFound($"No run '{runId}'. ListRuns shows the runs there are.");
+        ?? throw RegistryException.NotFound($"No run '{EchoedInput.Of(runId)}'. ListRuns shows the runs there are.");
 
     public int LogMetrics(string runId, IReadOnlyList<MetricPoint> points)
     {
-        foreach (var point in points)
-        {
-            if (string.IsNullOrWhiteSpace(point.Key))
-            {
-                throw RegistryException.InvalidArgument("Every metric point needs a key (e.g. 'val_loss').");
-            }
-        }
+        RunRequestLimits.ValidateMetrics(points);
 
         lock (writeLock)
         {
@@ -72,11 +68,8 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
 
     public Run Finish(FinishRunRequest request)
     {
-        var status = request.Status == RunStatus.Unspecified ? RunStatus.Finished : request.Status;
-        if (status == RunStatus.Running)
-        {
-            throw RegistryException.InvalidArgument("FinishRun needs a final status: FINISHED, FAILED or CANCELLED.");
-        }
+        RunRequestLimits.ValidateFinish(request);
+        var status = request.Status;
 
         if (request.ConfusionMatrix is { } matrix)
         {

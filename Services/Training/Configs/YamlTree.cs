@@ -1,3 +1,4 @@
+using Mlops.ServiceDefaults;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -26,6 +27,7 @@ public static class YamlTree
     {
         if (text.Length == 0)
             return "";
+        ThrowIfOverLimits(text, "an override's value");
         try
         {
             return Parse(text, "value");
@@ -37,8 +39,15 @@ public static class YamlTree
         }
     }
 
+    private static void ThrowIfOverLimits(string text, string source)
+    {
+        if (YamlLimits.Problem(text, source) is { } problem)
+            throw new ConfigException([problem]);
+    }
+
     private static object? Parse(string text, string source)
     {
+        ThrowIfOverLimits(text, source);
         var stream = new YamlStream();
         try
         {
@@ -48,8 +57,9 @@ public static class YamlTree
         {
             throw new ConfigException([$"{source} is not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.InnerException?.Message ?? e.Message}"]);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
+            // YamlDotNet reports some malformed documents (e.g. an unclosed flow mapping) this way.
             throw new ConfigException([$"{source} is not valid YAML: {e.Message}"]);
         }
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode, source);

@@ -61,7 +61,7 @@ public static class TrainingExtensions
         builder.AddPeerClient<IngestionService.IngestionServiceClient>("ingestion");
         builder.AddPeerClient<RegistryService.RegistryServiceClient>("registry");
 
-        services.AddGrpc().AddServiceOptions<TrainingGrpcService>(options => options.Interceptors.Add<TrainingErrorInterceptor>());
+        services.AddExceptionStatusMap(TrainingErrorStatus.Map);
         return builder;
     }
 }

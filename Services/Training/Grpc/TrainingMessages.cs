@@ -10,6 +10,9 @@ internal static class TrainingMessages
     /// <summary>The config the request names; a model name or experiment given beside it override the config's.</summary>
     public static ConfigRequest ConfigRequest(ConfigSource? source, string modelName, string experiment)
     {
+        TrainingRequestLimits.ValidateConfigSource(source);
+        TrainingRequestLimits.ValidateName("model_name", modelName);
+        TrainingRequestLimits.ValidateName("experiment", experiment);
         var overrides = new List<string>(source?.Overrides ?? []);
         if (!string.IsNullOrWhiteSpace(modelName))
             overrides.Add($"register.model_name={modelName.Trim()}");

@@ -1,0 +1,96 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+
+namespace Mlops.ServiceDefaults;
+
+/// <summary>
+/// The one error policy of every service: refusals become the status their service's <see cref="IExceptionStatusMap"/>
+/// gives them, a call whose caller left ends CANCELLED, anything unexpected INTERNAL with a message (logged, never
+/// UNKNOWN), and every status message is bounded so no echoed input can outgrow the client's metadata limit.
+/// </summary>
+public sealed class GrpcErrorInterceptor(
+    IEnumerable<IExceptionStatusMap> maps, IEnumerable<IFailedCallObserver> observers, ILogger<GrpcErrorInterceptor> logger) : Interceptor
+{
+    private readonly IExceptionStatusMap[] maps = [.. maps];
+    private readonly IFailedCallObserver[] observers = [.. observers];
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception error)
+        {
+            throw Translate(error, context);
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception error)
+        {
+            throw Translate(error, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception error)
+        {
+            throw Translate(error, context);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (Exception error)
+        {
+            throw Translate(error, context);
+        }
+    }
+
+    /// <summary>The status <paramref name="error"/> ends a call with under this policy.</summary>
+    public Status ToStatus(Exception error, CancellationToken callCancelled)
+    {
+        foreach (var map in maps)
+        {
+            if (map.Map(error) is { } mapped)
+                return new Status(mapped.StatusCode, EchoedInput.BoundDetail(mapped.Detail));
+        }
+        if (error is RpcException rpc)
+            return new Status(rpc.StatusCode, EchoedInput.BoundDetail(rpc.Status.Detail));
+        if (error is OperationCanceledException && callCancelled.IsCancellationRequested)
+            return new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed; its work was stopped.");
+        return new Status(StatusCode.Internal, "The service failed unexpectedly while handling this call; the error is in its log.");
+    }
+
+    private RpcException Translate(Exception error, ServerCallContext context)
+    {
+        var status = ToStatus(error, context.CancellationToken);
+        if (status.StatusCode == StatusCode.Internal && error is not RpcException)
+            logger.LogError(error, "Unexpected failure in {Method}", context.Method);
+        foreach (var observer in observers)
+            observer.Failed(context.Method, status.StatusCode);
+        return new RpcException(status, error is RpcException rpc ? rpc.Trailers : new Metadata());
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Google.Protobuf;
+using Grpc.Core;
+using Mlops.Imaging;
+using Mlops.Inference.V1;
+
+namespace Mlops.Inference.Tests;
+
+/// <summary>Inputs the outside bad-input run found answered UNKNOWN or HTTP 500: a clear status or problem+json 4xx.</summary>
+[Collection(InferenceStackCollection.Name)]
+public sealed class HostileInputTests(InferenceStack stack)
+{
+    [Theory]
+    [InlineData(1, 65536, 65536)]
+    [InlineData(int.MaxValue, int.MaxValue, int.MaxValue)]
+    [InlineData(3, 1, -5)]
+    public async Task A_raw_pixel_shape_whose_size_overflows_is_invalid(int channels, int height, int width)
+    {
+        var request = new PredictRequest
+        {
+            ModelName = "fashion",
+            Image = new ImageInput
+            {
+                Pixels = new RawPixels
+                {
+                    Uint8Data = ByteString.CopyFrom(new byte[784]),
+                    Shape = new Common.V1.ImageShape { Channels = channels, Height = height, Width = width },
+                },
+            },
+        };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => stack.Client.PredictAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("sides of 1 to", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Curl_data_binary_which_sends_an_image_as_a_url_encoded_form_is_predicted()
+    {
+        var expected = await stack.Client.PredictAsync(Requests.Raw(4));
+        using var http = new HttpClient { BaseAddress = stack.Inference.HttpAddress };
+        using var body = new ByteArrayContent(ImageEncoder.EncodePng(Models.Test.Image(4), 28, 28));
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+
+        var response = await http.PostAsync("/v1/models/fashion/predict-image", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(expected.Label, answer.RootElement.GetProperty("label").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("multipart/form-data")]
+    [InlineData("multipart/form-data; boundary=not-the-one-in-the-body")]
+    public async Task A_multipart_body_without_its_boundary_is_a_problem_400_not_a_500(string contentType)
+    {
+        using var http = new HttpClient { BaseAddress = stack.Inference.HttpAddress };
+        var png = ImageEncoder.EncodePng(Models.Test.Image(4), 28, 28);
+        var form = "--real-boundary\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.png\"\r\n\r\n"u8.ToArray()
+            .Concat(png).Concat("\r\n--real-boundary--\r\n"u8.ToArray()).ToArray();
+        using var body = new ByteArrayContent(form);
+        body.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        var response = await http.PostAsync("/v1/models/fashion/predict-image", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("multipart", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
