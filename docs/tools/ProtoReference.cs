@@ -8,15 +8,15 @@ using Google.Protobuf.Reflection;
 var set = FileDescriptorSet.Parser.ParseFrom(File.ReadAllBytes(args[0]));
 var output = Directory.CreateDirectory(args[1]).FullName;
 var ours = set.File.Where(f => f.Name.StartsWith("mlops/", StringComparison.Ordinal) || f.Name.StartsWith("inference/", StringComparison.Ordinal)).ToList();
-var pageOf = ours.ToDictionary(f => f.Package, f => f.Package + ".md");
+var pageOf = ours.Select(f => f.Package).Distinct().ToDictionary(p => p, p => p + ".md");
 var messages = set.File.SelectMany(f => AllMessages(f.Package, f.MessageType)).ToDictionary(m => m.FullName, m => m.Message);
 
 var toc = new StringBuilder();
-foreach (var file in ours.OrderBy(f => f.Package, StringComparer.Ordinal))
+foreach (var package in ours.GroupBy(f => f.Package).OrderBy(g => g.Key, StringComparer.Ordinal))
 {
-    var page = new ProtoPage(file, pageOf, messages);
-    File.WriteAllText(Path.Combine(output, pageOf[file.Package]), page.Render());
-    toc.Append($"- name: {file.Package}\n  href: {pageOf[file.Package]}\n");
+    var sections = package.OrderBy(f => f.Name, StringComparer.Ordinal).Select(file => new ProtoPage(file, pageOf, messages).Render());
+    File.WriteAllText(Path.Combine(output, pageOf[package.Key]), $"# {package.Key}\n\n" + string.Concat(sections));
+    toc.Append($"- name: {package.Key}\n  href: {pageOf[package.Key]}\n");
 }
 
 File.WriteAllText(Path.Combine(output, "toc.yml"), toc.ToString());
@@ -39,7 +39,7 @@ internal sealed class ProtoPage(FileDescriptorProto file, IReadOnlyDictionary<st
 
     public string Render()
     {
-        text.Append($"# {file.Package}\n\nFrom `Protos/{file.Name}`.\n\n");
+        text.Append($"From `Protos/{file.Name}`:\n\n");
         for (var s = 0; s < file.Service.Count; s++)
         {
             RenderService(file.Service[s], [Services, s]);

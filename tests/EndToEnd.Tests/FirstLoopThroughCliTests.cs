@@ -13,7 +13,7 @@ namespace Mlops.EndToEnd.Tests;
 public sealed class FirstLoopThroughCliTests(PlatformWithRedis platform)
 {
     private static readonly JsonParser Json = new(JsonParser.Settings.Default.WithIgnoreUnknownFields(true));
-    private static readonly TimeSpan ServingTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan ServingTimeout = TimeSpan.FromSeconds(300);
 
     [Fact]
     public async Task Import_train_promote_predict_and_the_prediction_reaches_a_drift_window()

@@ -12,7 +12,8 @@ namespace Mlops.EndToEnd.Tests;
 public abstract class PlatformFixture(string cacheMode) : IAsyncLifetime
 {
     public static readonly string[] Services = ["ingestion", "training", "registry", "inference", "drift"];
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+    // A loaded 2-core CI machine, with other test projects running beside this one, can take minutes to start the stack.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(600);
 
     private readonly string dataRoot = Directory.CreateTempSubdirectory("mlops-e2e-").FullName;
     private readonly Dictionary<string, GrpcChannel> channels = [];

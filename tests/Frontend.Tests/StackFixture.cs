@@ -24,8 +24,9 @@ public sealed class StackFixture : IAsyncLifetime
     /// <summary>Drift windows close after this many records, so a test's few predictions make a report.</summary>
     public const int DriftWindowSize = 20;
     private static readonly string[] Services = ["ingestion", "training", "registry", "inference", "drift", "frontend"];
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
-    private static readonly TimeSpan TrainingTimeout = TimeSpan.FromSeconds(300);
+    // A loaded 2-core CI machine, with other test projects running beside this one, can take minutes to start the stack.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(600);
+    private static readonly TimeSpan TrainingTimeout = TimeSpan.FromSeconds(900);
 
     private readonly string dataRoot = Directory.CreateTempSubdirectory("mlops-frontend-").FullName;
     private readonly Dictionary<string, GrpcChannel> channels = [];
