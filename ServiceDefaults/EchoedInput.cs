@@ -18,10 +18,16 @@ public static class EchoedInput
     private static string Cut(string value, int max)
     {
         if (value.Length <= max)
+        {
             return value;
+        }
+
         var cut = max;
         if (char.IsHighSurrogate(value[cut - 1]))
+        {
             cut--;
+        }
+
         return $"{value[..cut]}… ({value.Length - cut} more characters)";
     }
 }

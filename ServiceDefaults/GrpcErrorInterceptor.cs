@@ -75,12 +75,20 @@ public sealed class GrpcErrorInterceptor(
         foreach (var map in maps)
         {
             if (map.Map(error) is { } mapped)
+            {
                 return new Status(mapped.StatusCode, EchoedInput.BoundDetail(mapped.Detail));
+            }
         }
         if (error is RpcException rpc)
+        {
             return new Status(rpc.StatusCode, EchoedInput.BoundDetail(rpc.Status.Detail));
+        }
+
         if (error is OperationCanceledException && callCancelled.IsCancellationRequested)
+        {
             return new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed; its work was stopped.");
+        }
+
         return new Status(StatusCode.Internal, "The service failed unexpectedly while handling this call; the error is in its log.");
     }
 
@@ -88,9 +96,15 @@ public sealed class GrpcErrorInterceptor(
     {
         var status = ToStatus(error, context.CancellationToken);
         if (status.StatusCode == StatusCode.Internal && error is not RpcException)
+        {
             logger.LogError(error, "Unexpected failure in {Method}", context.Method);
+        }
+
         foreach (var observer in observers)
+        {
             observer.Failed(context.Method, status.StatusCode);
+        }
+
         return new RpcException(status, error is RpcException rpc ? rpc.Trailers : new Metadata());
     }
 }

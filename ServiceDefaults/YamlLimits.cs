@@ -18,7 +18,9 @@ public static class YamlLimits
     public static string? Problem(string yaml, string source)
     {
         if (yaml.Length > MaxChars)
+        {
             return $"{source} is {yaml.Length} characters; at most {MaxChars} are accepted (YAML size limit).";
+        }
         // Nodes counted as a loader would build them: an alias adds the whole size of the node it names.
         long nodes = 0;
         var aliases = 0;
@@ -35,27 +37,41 @@ public static class YamlLimits
                         open.Push((node.Anchor.IsEmpty ? "" : node.Anchor.Value, nodes));
                         nodes++;
                         if (open.Count > MaxDepth)
+                        {
                             return $"{source} nests deeper than {MaxDepth} levels (YAML depth limit).";
+                        }
+
                         break;
                     case MappingEnd or SequenceEnd when open.Count > 0:
                         var (anchor, startNodes) = open.Pop();
                         if (anchor.Length > 0)
+                        {
                             anchoredSizes[anchor] = nodes - startNodes;
+                        }
+
                         break;
                     case AnchorAlias alias:
                         if (++aliases > MaxAliases)
+                        {
                             return $"{source} uses more than {MaxAliases} aliases (YAML alias limit).";
+                        }
+
                         nodes += anchoredSizes.GetValueOrDefault(alias.Value.Value, 1);
                         break;
                     case Scalar scalar:
                         nodes++;
                         if (!scalar.Anchor.IsEmpty)
+                        {
                             anchoredSizes[scalar.Anchor.Value] = 1;
+                        }
+
                         break;
                 }
 
                 if (nodes > MaxNodes)
+                {
                     return $"{source} holds more than {MaxNodes} values once its aliases are expanded (YAML node limit).";
+                }
             }
         }
         catch (Exception error) when (error is YamlException or ArgumentException or InvalidOperationException)

@@ -12,7 +12,10 @@ internal sealed class BestWeights(CnnModel model) : IDisposable
     public bool Offer(double validationLoss)
     {
         if (!(validationLoss < bestLoss))
+        {
             return false;
+        }
+
         bestLoss = validationLoss;
         Dispose();
         snapshot = model.state_dict().ToDictionary(p => p.Key, p => p.Value.detach().clone());
@@ -22,18 +25,29 @@ internal sealed class BestWeights(CnnModel model) : IDisposable
     public void Restore()
     {
         if (snapshot is null)
+        {
             return;
+        }
+
         using var noGrad = no_grad();
         foreach (var (name, tensor) in model.state_dict())
+        {
             tensor.copy_(snapshot[name]);
+        }
     }
 
     public void Dispose()
     {
         if (snapshot is null)
+        {
             return;
+        }
+
         foreach (var tensor in snapshot.Values)
+        {
             tensor.Dispose();
+        }
+
         snapshot = null;
     }
 }

@@ -60,19 +60,39 @@ public sealed record CnnConfig
     public void Validate()
     {
         if (ConvChannels.Count == 0 || ConvChannels.Any(c => c <= 0))
+        {
             throw new ArgumentException("ConvChannels needs at least one positive channel count.");
+        }
+
         if (KernelSize <= 0 || KernelSize % 2 == 0)
+        {
             throw new ArgumentException($"KernelSize must be a positive odd number, got {KernelSize}.");
+        }
+
         if (HiddenUnits <= 0)
+        {
             throw new ArgumentException($"HiddenUnits must be positive, got {HiddenUnits}.");
+        }
+
         if (Dropout is < 0 or >= 1)
+        {
             throw new ArgumentException($"Dropout must be in [0, 1), got {Dropout}.");
+        }
+
         if (Residual && !BatchNorm)
+        {
             throw new ArgumentException("Residual units need BatchNorm.");
+        }
+
         if (InputChannels <= 0 || ClassCount < 2)
+        {
             throw new ArgumentException("InputChannels must be positive and ClassCount at least 2.");
+        }
+
         if ((InputHeight >> ConvChannels.Count) == 0 || (InputWidth >> ConvChannels.Count) == 0)
+        {
             throw new ArgumentException(
                 $"{ConvChannels.Count} poolings leave nothing of a {InputHeight}x{InputWidth} input.");
+        }
     }
 }

@@ -30,9 +30,15 @@ public sealed class CnnModel : nn.Module<Tensor, Tensor>
             convs.Add(nn.Conv2d(inChannels, channels, config.KernelSize, padding: config.KernelSize / 2,
                 bias: !config.BatchNorm));
             if (config.BatchNorm)
+            {
                 norms.Add(nn.BatchNorm2d(channels));
+            }
+
             if (config.Residual)
+            {
                 residuals.Add(new ResidualUnit(channels, config.KernelSize));
+            }
+
             inChannels = channels;
         }
         hidden = nn.Linear(config.FlattenedFeatures, config.HiddenUnits);
@@ -64,10 +70,15 @@ public sealed class CnnModel : nn.Module<Tensor, Tensor>
         {
             x = convs[i].forward(x);
             if (Config.BatchNorm)
+            {
                 x = norms[i].forward(x);
+            }
+
             x = nn.functional.max_pool2d(nn.functional.relu(x), 2);
             if (Config.Residual)
+            {
                 x = residuals[i].forward(x);
+            }
         }
         x = nn.functional.relu(hidden.forward(x.flatten(1)));
         x = Dropout(x);
@@ -79,7 +90,10 @@ public sealed class CnnModel : nn.Module<Tensor, Tensor>
     {
         var p = Config.Dropout;
         if (!training || p == 0)
+        {
             return x;
+        }
+
         var keep = rand(x.shape, generator: generator).ge_(p).to_type(x.dtype);
         return x.mul(keep).mul_(1.0 / (1.0 - p));
     }
@@ -92,7 +106,10 @@ public sealed class CnnModel : nn.Module<Tensor, Tensor>
     {
         using var noGrad = no_grad();
         foreach (var conv in convs)
+        {
             InitializeConv(conv);
+        }
+
         foreach (var unit in residuals)
         {
             InitializeConv(unit.First.Conv);
@@ -116,7 +133,10 @@ public sealed class CnnModel : nn.Module<Tensor, Tensor>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
+        {
             generator.Dispose();
+        }
+
         base.Dispose(disposing);
     }
 }

@@ -46,7 +46,9 @@ public sealed class CnnTrainer
         train.EnsureShape(Config);
         validation.EnsureShape(Config);
         if (train.Count == 0 || validation.Count == 0)
+        {
             throw new ArgumentException("Training and validation sets must both hold images.");
+        }
 
         torch.set_num_threads(Options.Threads);
         var model = new CnnModel(Config, Options.Seed);
@@ -67,10 +69,16 @@ public sealed class CnnTrainer
                 var validationStarted = Stopwatch.GetTimestamp();
                 var validated = ModelEvaluator.Evaluate(model, validation);
                 if (!double.IsFinite(validated.Loss))
+                {
                     throw new TrainingDivergedException(epoch, stepsPerEpoch, validated.Loss, trained.LearningRate);
+                }
+
                 var isBest = best.Offer(validated.Loss);
                 if (isBest)
+                {
                     bestEpoch = epoch;
+                }
+
                 var metrics = trained with
                 {
                     ValidationLoss = validated.Loss,

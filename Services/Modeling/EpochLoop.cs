@@ -28,7 +28,10 @@ internal sealed class EpochLoop(
             cancellationToken.ThrowIfCancellationRequested();
             learningRate = LearningRates.ForStep(options, epoch - 1, step - 1, stepsPerEpoch);
             foreach (var group in optimizer.ParamGroups)
+            {
                 group.LearningRate = learningRate;
+            }
+
             var (loss, batchCorrect, batchSize) = Step(epoch, step, learningRate);
             lossSum += loss * batchSize;
             correct += batchCorrect;
@@ -54,7 +57,10 @@ internal sealed class EpochLoop(
         var loss = nn.functional.cross_entropy(logits, labels, label_smoothing: options.LabelSmoothing);
         var lossValue = loss.item<float>();
         if (!float.IsFinite(lossValue))
+        {
             throw new TrainingDivergedException(epoch, step, lossValue, learningRate);
+        }
+
         loss.backward();
         optimizer.step();
         var correct = logits.argmax(1).eq(labels).sum().item<long>();

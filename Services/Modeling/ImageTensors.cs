@@ -15,7 +15,10 @@ internal static class ImageTensors
     {
         var widened = new long[values.Length];
         for (var i = 0; i < values.Length; i++)
+        {
             widened[i] = values[i];
+        }
+
         return tensor(widened);
     }
 }

@@ -11,10 +11,16 @@ public sealed class LabeledImages
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentNullException.ThrowIfNull(labels);
         if (channels <= 0 || height <= 0 || width <= 0)
+        {
             throw new ArgumentException("Image dimensions must be positive.");
+        }
+
         if (pixels.Length != (long)labels.Length * channels * height * width)
+        {
             throw new ArgumentException(
                 $"{pixels.Length} pixels do not make {labels.Length} images of {channels}x{height}x{width}.");
+        }
+
         Pixels = pixels;
         Labels = labels;
         Channels = channels;
@@ -65,7 +71,10 @@ public sealed class LabeledImages
     public (LabeledImages Kept, LabeledImages HeldOut) Split(double fraction, int seed)
     {
         if (fraction is <= 0 or >= 1)
+        {
             throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "Must be between 0 and 1.");
+        }
+
         var order = Enumerable.Range(0, Count).ToArray();
         new Random(seed).Shuffle(order);
         var splitCount = (int)Math.Round(Count * fraction);
@@ -75,11 +84,16 @@ public sealed class LabeledImages
     public void EnsureShape(CnnConfig config)
     {
         if (Channels != config.InputChannels || Height != config.InputHeight || Width != config.InputWidth)
+        {
             throw new ArgumentException(
                 $"Images are {Channels}x{Height}x{Width} but the network expects " +
                 $"{config.InputChannels}x{config.InputHeight}x{config.InputWidth}.");
+        }
+
         var bad = Array.FindIndex(Labels, l => l < 0 || l >= config.ClassCount);
         if (bad >= 0)
+        {
             throw new ArgumentException($"Label {Labels[bad]} of image {bad} is outside 0..{config.ClassCount - 1}.");
+        }
     }
 }

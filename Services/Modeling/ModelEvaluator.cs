@@ -13,13 +13,18 @@ public static class ModelEvaluator
         var classes = model.Config.ClassCount;
         var confusion = new int[classes][];
         for (var c = 0; c < classes; c++)
+        {
             confusion[c] = new int[classes];
+        }
+
         var lossSum = 0.0;
         foreach (var (start, predictions, batchLoss) in Predict(model, data, batchSize))
         {
             lossSum += batchLoss;
             for (var i = 0; i < predictions.Length; i++)
+            {
                 confusion[data.Labels[start + i]][predictions[i]]++;
+            }
         }
         var perClass = Enumerable.Range(0, classes)
             .Select(c => confusion[c].Sum() is var total and > 0 ? (double)confusion[c][c] / total : double.NaN)

@@ -11,9 +11,14 @@ public static class PixelScaling
     public static void ToUnitRange(ReadOnlySpan<byte> pixels, Span<float> destination)
     {
         if (destination.Length < pixels.Length)
+        {
             throw new ArgumentException("Destination is shorter than the pixels.", nameof(destination));
+        }
+
         for (var i = 0; i < pixels.Length; i++)
+        {
             destination[i] = pixels[i] / 255f;
+        }
     }
 
     public static float[] ToUnitRange(ReadOnlySpan<byte> pixels)

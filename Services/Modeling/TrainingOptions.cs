@@ -81,20 +81,43 @@ public sealed record TrainingOptions
     public void Validate()
     {
         if (Epochs <= 0 || BatchSize <= 0)
+        {
             throw new ArgumentException("Epochs and BatchSize must be positive.");
+        }
+
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+        {
             throw new ArgumentException($"LearningRate must be a positive number, got {LearningRate}.");
+        }
+
         if (WeightDecay < 0 || Momentum < 0)
+        {
             throw new ArgumentException("WeightDecay and Momentum must not be negative.");
+        }
+
         if (Schedule == LearningRateSchedule.Step && (StepEpochs <= 0 || StepGamma <= 0))
+        {
             throw new ArgumentException("A step schedule needs positive StepEpochs and StepGamma.");
+        }
+
         if (WarmupFraction is < 0 or >= 1 || LabelSmoothing is < 0 or >= 1)
+        {
             throw new ArgumentException("WarmupFraction and LabelSmoothing must be in [0, 1).");
+        }
+
         if (EarlyStoppingPatience < 0 || RandomShiftPixels < 0)
+        {
             throw new ArgumentException("EarlyStoppingPatience and RandomShiftPixels must not be negative.");
+        }
+
         if (Threads <= 0 || PrefetchBatches <= 0)
+        {
             throw new ArgumentException("Threads and PrefetchBatches must be positive.");
+        }
+
         if (Feed == BatchFeed.Preloaded && (RandomHorizontalFlip || RandomShiftPixels > 0))
+        {
             throw new ArgumentException("The preloaded feed does not augment; turn augmentation off or use the pipelined feed.");
+        }
     }
 }

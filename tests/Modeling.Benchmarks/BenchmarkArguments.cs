@@ -19,7 +19,10 @@ internal sealed record BenchmarkArguments(CnnConfig Config, TrainingOptions Opti
         {
             var parts = arg.Split('=', 2);
             if (parts.Length != 2)
+            {
                 throw new ArgumentException($"'{arg}' is not key=value.");
+            }
+
             var (key, value) = (parts[0], parts[1]);
             switch (key)
             {

@@ -17,7 +17,10 @@ var throughputEpochs = arguments.FeedComparisonEpochs;
 var loading = Stopwatch.StartNew();
 var (train, validation) = FashionMnist.Train.Split(0.1, seed: 1);
 if (arguments.TrainImages is { } trainImages)
+{
     train = train.Take(trainImages);
+}
+
 var test = FashionMnist.Test;
 Console.WriteLine($"data: {train.Count} train, {validation.Count} validation, {test.Count} test, read in {loading.Elapsed.TotalSeconds:F1} s");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {threads}");
@@ -43,7 +46,10 @@ Console.WriteLine($"ONNX vs TorchSharp on {verification.Images} test images: max
                   $"predictions agree {verification.PredictionAgreements}/{verification.Images}");
 
 if (throughputEpochs == 0)
+{
     return;
+}
+
 Console.WriteLine();
 Console.WriteLine($"feed throughput, {throughputEpochs} epoch(s) each, no augmentation unless noted, alternating runs:");
 var plain = options with { Epochs = throughputEpochs, RandomHorizontalFlip = false, EarlyStoppingPatience = 0 };
@@ -69,4 +75,6 @@ for (var round = 0; round < 2; round++)
 }
 var reference = figures["preloaded tensors"].Max();
 foreach (var (name, values) in figures)
+{
     Console.WriteLine($"best of 2: {name,-18} {values.Max(),8:F0} img/s  ({values.Max() / reference:P1} of preloaded)");
+}

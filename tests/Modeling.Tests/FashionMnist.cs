@@ -38,7 +38,10 @@ public static class FashionMnist
         var bytes = memory.ToArray();
         var magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
         if (magic != expectedMagic)
+        {
             throw new InvalidDataException($"{path}: magic {magic:x8}, expected {expectedMagic:x8}.");
+        }
+
         var headerLength = 4 + 4 * (magic & 0xff);
         return bytes[headerLength..];
     }

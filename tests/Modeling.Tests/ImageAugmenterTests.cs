@@ -34,7 +34,9 @@ public class ImageAugmenterTests
             var lit = Array.FindIndex(destination, v => v > 0);
             Assert.Contains(lit, new[] { 5 * 28 + 3, 5 * 28 + 24 });
             if (lit == 5 * 28 + 24)
+            {
                 mirrored++;
+            }
         }
         Assert.InRange(mirrored, 70, 130);
     }

@@ -56,7 +56,9 @@ public class OnnxExportTests(TrainedModelFixture trained)
         var probabilities = outputs[0].GetTensorDataAsSpan<float>().ToArray();
         Assert.Equal(50, probabilities.Length);
         for (var i = 0; i < 5; i++)
+        {
             Assert.Equal(1.0, probabilities.Skip(i * 10).Take(10).Sum(), 4);
+        }
     }
 
     [Fact]

@@ -97,7 +97,9 @@ public class TrainingTests(TrainedModelFixture trained)
         var progress = new ListProgress(_ =>
         {
             if (Interlocked.Increment(ref steps) == 3)
+            {
                 cancellation.Cancel();
+            }
         });
         var options = SmallRuns.Options with { Epochs = 5 };
 

@@ -9,7 +9,10 @@ public sealed class YamlLimitsTests
     {
         var yaml = new StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (var level = 1; level < 9; level++)
+        {
             yaml.Append($"a{level}: &a{level} [{string.Join(", ", Enumerable.Repeat($"*a{level - 1}", 10))}]\n");
+        }
+
         return yaml.ToString();
     }
 

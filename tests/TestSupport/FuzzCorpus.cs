@@ -33,13 +33,19 @@ public static class FuzzCorpus
             breaches.AddRange(RequestFuzzer.PolicyBreaches([outcome]));
             var after = await stored();
             if (outcome.Code != StatusCode.OK && after != before)
+            {
                 breaches.Add($"{fuzz}: refused with {outcome.Code} but what the service stores changed");
+            }
+
             before = after;
         }
 
         var health = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow + CallDeadline);
         if (health.Status != HealthCheckResponse.Types.ServingStatus.Serving)
+        {
             breaches.Add($"{service.Name} is {health.Status} after the corpus");
+        }
+
         return (cases.Count, breaches);
     }
 }

@@ -56,7 +56,9 @@ public static class RequestFuzzer
         {
             yield return new FuzzCase(method, "(all)", "unset", method.InputType.Parser.ParseFrom(ByteString.Empty));
             foreach (var (path, value, request) in Variants(method.InputType, depth))
+            {
                 yield return new FuzzCase(method, path, value, request);
+            }
         }
     }
 
@@ -134,7 +136,9 @@ public static class RequestFuzzer
             if (field.FieldType == FieldType.Message && depth > 0)
             {
                 foreach (var (path, value, inner) in Variants(field.MessageType, depth - 1))
+                {
                     yield return ($"[{path}={value}]", request => ((System.Collections.IList)field.Accessor.GetValue(request)).Add(inner));
+                }
             }
 
             yield break;
@@ -143,15 +147,23 @@ public static class RequestFuzzer
         if (field.FieldType == FieldType.Message)
         {
             if (depth <= 0 || field.MessageType.FullName.StartsWith("google.protobuf.", StringComparison.Ordinal))
+            {
                 yield break;
+            }
+
             yield return ("empty message", request => field.Accessor.SetValue(request, field.MessageType.Parser.ParseFrom(ByteString.Empty)));
             foreach (var (path, value, inner) in Variants(field.MessageType, depth - 1))
+            {
                 yield return ($"{path}={value}", request => field.Accessor.SetValue(request, inner));
+            }
+
             yield break;
         }
 
         foreach (var (name, value) in Scalars(field))
+        {
             yield return (name, request => field.Accessor.SetValue(request, value));
+        }
     }
 
     private static IEnumerable<(string Name, object Value)> Scalars(FieldDescriptor field) => field.FieldType switch
@@ -172,7 +184,9 @@ public static class RequestFuzzer
     private static void AddCopies(System.Collections.IList list, object value, int copies)
     {
         for (var i = 0; i < copies; i++)
+        {
             list.Add(value);
+        }
     }
 
     private static object Default(FieldDescriptor field) => field.FieldType switch

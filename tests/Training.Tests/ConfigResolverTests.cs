@@ -62,7 +62,10 @@ public sealed class ConfigResolverTests : IDisposable
         var again = resolver.Resolve(ConfigRequest.FromYaml(config.Yaml));
 
         foreach (var key in ConfigSchema.Keys)
+        {
             Assert.Contains(key.Path.Split('.')[^1] + ":", config.Yaml, StringComparison.Ordinal);
+        }
+
         Assert.Equal(config.Yaml, again.Yaml);
         Assert.Equal(config.Hash, again.Hash);
         Assert.Matches("^[0-9a-f]{64}$", config.Hash);
@@ -159,7 +162,9 @@ public sealed class ConfigResolverTests : IDisposable
         foreach (var name in catalog.ConfigNames())
         {
             foreach (var choice in catalog.Groups()["model"])
+            {
                 shipped.Resolve(ConfigRequest.Named(name, $"model={choice}"));
+            }
         }
         var quick = shipped.Resolve(ConfigRequest.Named("quick")).ToTrainingConfig();
         Assert.InRange(quick.Options.Epochs, 1, 2);

@@ -18,7 +18,9 @@ public sealed class JobQueueTests : IClassFixture<SharedRedisServer>, IDisposabl
     public void Dispose()
     {
         foreach (var connection in connections)
+        {
             connection.Dispose();
+        }
     }
 
     [Theory]
@@ -65,7 +67,9 @@ public sealed class JobQueueTests : IClassFixture<SharedRedisServer>, IDisposabl
         var replicaA = Redis(key, TimeSpan.FromMinutes(1));
         var replicaB = Redis(key, TimeSpan.FromMinutes(1));
         for (var i = 0; i < 4; i++)
+        {
             await replicaA.EnqueueAsync($"job-{i}", []);
+        }
 
         var taken = new[]
         {

@@ -52,7 +52,9 @@ public sealed class RequestLimitsServiceTests(TrainingStack stack)
     {
         var bomb = new System.Text.StringBuilder("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (var level = 1; level < 9; level++)
+        {
             bomb.Append($"a{level}: &a{level} [{string.Join(", ", Enumerable.Repeat($"*a{level - 1}", 10))}]\n");
+        }
 
         var error = await RefusedAsync(() => stack.TrainingClient.ResolveConfigAsync(new ResolveConfigRequest { Config = new ConfigSource { Yaml = bomb.ToString() } }));
         var overridden = await RefusedAsync(() => stack.TrainingClient.SubmitJobAsync(new SubmitJobRequest
@@ -70,7 +72,10 @@ public sealed class RequestLimitsServiceTests(TrainingStack stack)
     {
         var levels = new List<string> { "&a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]" };
         for (var level = 1; level < 9; level++)
+        {
             levels.Add($"&a{level} [{string.Join(", ", Enumerable.Repeat($"*a{level - 1}", 10))}]");
+        }
+
         return $"[{string.Join(", ", levels)}]";
     }
 }

@@ -116,7 +116,10 @@ public sealed class SweepServiceTests(TrainingStack stack)
         {
             var sweep = await stack.TrainingClient.GetSweepAsync(new GetSweepRequest { SweepId = sweepId });
             if (sweep.State != JobState.Running || DateTime.UtcNow > deadline)
+            {
                 return sweep;
+            }
+
             await Task.Delay(500);
         }
     }

@@ -40,7 +40,10 @@ public sealed class TrainingJobTests(TrainingStack stack)
         Assert.Equal(stack.Dataset.Id, run.DatasetVersion);
         Assert.Equal("training-tests", run.Experiment);
         foreach (var key in new[] { "batch_loss", "batch_accuracy", "learning_rate", "images_per_second", "val_loss", "val_accuracy", "epoch_seconds", "test_accuracy", "test_accuracy_sneaker" })
+        {
             Assert.True(run.Metrics.ContainsKey(key), $"run has no metric {key}");
+        }
+
         Assert.Equal(final.Metrics["test_accuracy"], run.Metrics["test_accuracy"]);
         Assert.InRange(run.Metrics["test_accuracy"], 0.6, 1.0);
         Assert.Equal(100, run.ConfusionMatrix.Counts.Count);
@@ -74,10 +77,15 @@ public sealed class TrainingJobTests(TrainingStack stack)
     {
         var jobs = new List<Job>();
         foreach (var seed in new[] { 5, 5, 6 })
+        {
             jobs.Add(await stack.TrainingClient.SubmitJobAsync(TrainingStack.Job("quick", "e2e-seed", "epochs=1", $"seed={seed}")));
+        }
+
         var ended = new List<Job>();
         foreach (var job in jobs)
+        {
             ended.Add((await TrainingStack.WatchToEndAsync(stack.TrainingClient, job.Id))[^1].Job);
+        }
 
         Assert.All(ended, j => Assert.True(j.State == JobState.Succeeded, j.Error));
         Assert.Equal(ended[0].ConfigHash, ended[1].ConfigHash);
@@ -160,7 +168,10 @@ public sealed class TrainingJobTests(TrainingStack stack)
         using var call = stack.RegistryClient.DownloadArtifact(new DownloadArtifactRequest { Sha256 = sha256 });
         using var buffer = new MemoryStream();
         await foreach (var chunk in call.ResponseStream.ReadAllAsync())
+        {
             chunk.Content.WriteTo(buffer);
+        }
+
         return buffer.ToArray();
     }
 }

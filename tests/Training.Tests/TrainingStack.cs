@@ -67,7 +67,10 @@ public sealed class TrainingStack : IAsyncLifetime
             ["Training__ConfigRoot"] = Path.Combine(RepositoryLayout.Root, "configs"),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
             environment[key] = value;
+        }
+
         return ServiceProcess.StartAsync("Training", environment);
     }
 
@@ -93,7 +96,10 @@ public sealed class TrainingStack : IAsyncLifetime
         using var call = client.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancel.Token);
         var events = new List<JobEvent>();
         await foreach (var jobEvent in call.ResponseStream.ReadAllAsync(cancel.Token))
+        {
             events.Add(jobEvent);
+        }
+
         return events;
     }
 

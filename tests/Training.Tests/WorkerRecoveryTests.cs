@@ -17,7 +17,10 @@ public sealed class WorkerRecoveryTests(TrainingStack stack)
         await using var server = redis ? await RedisServer.StartAsync() : null;
         var settings = new Dictionary<string, string?> { ["Training__ClaimIdleSeconds"] = "3" };
         if (server is not null)
+        {
             settings["ConnectionStrings__cache"] = server.ConnectionString;
+        }
+
         await using var training = await stack.StartTrainingAsync(settings: settings);
         var client = new TrainingService.TrainingServiceClient(training.Channel);
         var job = await client.SubmitJobAsync(TrainingStack.Job("quick", "e2e-recovered", "epochs=3"));
@@ -36,7 +39,9 @@ public sealed class WorkerRecoveryTests(TrainingStack stack)
         Assert.Contains(jobRuns, r => r.Status == RunStatus.Failed && r.FailureReason.Contains("retried", StringComparison.Ordinal));
         Assert.Contains(jobRuns, r => r.Status == RunStatus.Finished && r.Id == final.RunId);
         if (redis)
+        {
             Assert.Contains("RedisJobQueue", training.Output, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
@@ -62,7 +67,9 @@ public sealed class WorkerRecoveryTests(TrainingStack stack)
         await foreach (var jobEvent in watch.ResponseStream.ReadAllAsync(timeout.Token))
         {
             if (jobEvent.Job.Progress is { Step: > 0 })
+            {
                 return;
+            }
         }
         throw new InvalidOperationException("The job ended before it trained a step.");
     }

@@ -9,7 +9,10 @@ internal sealed class EpochShuffle(int count, long seed)
     {
         var order = new int[count];
         for (var i = 0; i < count; i++)
+        {
             order[i] = i;
+        }
+
         random.Shuffle(order);
         return order;
     }

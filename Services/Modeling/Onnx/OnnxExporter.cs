@@ -29,7 +29,9 @@ public static class OnnxExporter
         ArgumentNullException.ThrowIfNull(info);
         var config = model.Config;
         if (info.ClassNames.Count != config.ClassCount)
+        {
             throw new ArgumentException($"{info.ClassNames.Count} class names for {config.ClassCount} classes.");
+        }
 
         var graph = new GraphProto { Name = info.ModelName };
         graph.Input.Add(TensorValue(OnnxNames.Input,
@@ -44,7 +46,9 @@ public static class OnnxExporter
                 Ints("kernel_shape", 2, 2), Ints("strides", 2, 2)));
             x = $"conv{i}_pool";
             if (config.Residual)
+            {
                 x = AddResidualUnit(graph, model.ResidualUnits[i], $"res{i}", x, config.KernelSize);
+            }
         }
 
         graph.Node.Add(Node("Flatten", [x], ["flat"], "flatten", Int("axis", 1)));
@@ -66,7 +70,10 @@ public static class OnnxExporter
         };
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
         foreach (var (key, value) in Metadata(config, info))
+        {
             proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        }
+
         return proto;
     }
 
@@ -78,7 +85,9 @@ public static class OnnxExporter
             new[] { config.InputChannels, config.InputHeight, config.InputWidth }));
         yield return new(OnnxNames.ArchitectureKey, config.ToString());
         foreach (var entry in info.Metadata)
+        {
             yield return entry;
+        }
     }
 
     /// <summary>Conv (with the batch norm folded in) and, unless <paramref name="relu"/> is false, Relu; returns the last output.</summary>
@@ -95,7 +104,10 @@ public static class OnnxExporter
         graph.Node.Add(Node("Conv", [input, $"{name}.weight", $"{name}.bias"], [$"{name}_out"], name,
             Ints("kernel_shape", kernel, kernel), Ints("pads", pad, pad, pad, pad), Ints("strides", 1, 1)));
         if (!relu)
+        {
             return $"{name}_out";
+        }
+
         graph.Node.Add(Node("Relu", [$"{name}_out"], [$"{name}_relu"], $"{name}_relu"));
         return $"{name}_relu";
     }

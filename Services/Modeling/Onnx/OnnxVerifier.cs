@@ -64,10 +64,16 @@ public static class OnnxVerifier
     private static double MaxAbsDifference(float[] a, float[] b)
     {
         if (a.Length != b.Length)
+        {
             throw new InvalidOperationException($"Output sizes differ: TorchSharp {a.Length}, ONNX Runtime {b.Length}.");
+        }
+
         var max = 0.0;
         for (var i = 0; i < a.Length; i++)
+        {
             max = Math.Max(max, Math.Abs((double)a[i] - b[i]));
+        }
+
         return max;
     }
 
@@ -77,7 +83,9 @@ public static class OnnxVerifier
         for (var row = 0; row < a.Length / classes; row++)
         {
             if (Argmax(a.AsSpan(row * classes, classes)) == Argmax(b.AsSpan(row * classes, classes)))
+            {
                 agreements++;
+            }
         }
         return agreements;
     }
@@ -88,7 +96,9 @@ public static class OnnxVerifier
         for (var i = 1; i < values.Length; i++)
         {
             if (values[i] > values[best])
+            {
                 best = i;
+            }
         }
         return best;
     }

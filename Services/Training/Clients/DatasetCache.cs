@@ -15,7 +15,10 @@ public sealed class DatasetCache(string root)
     {
         var (pixelsPath, labelsPath, hashPath) = Paths(dataset.Id, split);
         if (!File.Exists(hashPath) || !File.Exists(pixelsPath) || !File.Exists(labelsPath))
+        {
             return null;
+        }
+
         var pixels = File.ReadAllBytes(pixelsPath);
         var labels = File.ReadAllBytes(labelsPath);
         if (File.ReadAllText(hashPath).Trim() != Hash(pixels, labels) || labels.Length != dataset.Count(split))

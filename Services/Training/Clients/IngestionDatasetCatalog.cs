@@ -33,7 +33,10 @@ public sealed class IngestionDatasetCatalog(IngestionService.IngestionServiceCli
     public async Task<LabeledImages> LoadSplitAsync(DatasetInfo dataset, DataSplit split, CancellationToken cancellationToken)
     {
         if (cache.TryRead(dataset, split) is { } cached)
+        {
             return cached;
+        }
+
         var count = checked((int)dataset.Count(split));
         var size = dataset.Channels * dataset.Height * dataset.Width;
         var pixels = new byte[(long)count * size];
@@ -48,13 +51,19 @@ public sealed class IngestionDatasetCatalog(IngestionService.IngestionServiceCli
         await foreach (var batch in call.ResponseStream.ReadAllAsync(cancellationToken))
         {
             if (batch.StartIndex != received || received + batch.Count > count || batch.Pixels.Length != batch.Count * size || batch.Labels.Length != batch.Count)
+            {
                 throw new InvalidOperationException($"Ingestion sent a malformed batch of the {split} split of {dataset.Id} at image {batch.StartIndex}.");
+            }
+
             batch.Pixels.Span.CopyTo(pixels.AsSpan(received * size));
             batch.Labels.Span.CopyTo(labels.AsSpan(received));
             received += batch.Count;
         }
         if (received != count)
+        {
             throw new InvalidOperationException($"Ingestion sent {received} of the {count} images of the {split} split of {dataset.Id}.");
+        }
+
         cache.Write(dataset, split, pixels, labels);
         return new LabeledImages(pixels, labels, dataset.Channels, dataset.Height, dataset.Width);
     }

@@ -20,7 +20,10 @@ public sealed class RegistryRunTracker(RegistryService.RegistryServiceClient cli
             GitCommit = start.GitCommit,
         };
         foreach (var (key, value) in start.Tags)
+        {
             request.Tags[key] = value;
+        }
+
         var run = await client.CreateRunAsync(request, cancellationToken: cancellationToken);
         return run.Id;
     }
@@ -46,7 +49,10 @@ public sealed class RegistryRunTracker(RegistryService.RegistryServiceClient cli
             FailureReason = end.FailureReason,
         };
         foreach (var (key, value) in end.FinalMetrics)
+        {
             request.FinalMetrics[key] = value;
+        }
+
         if (end.ConfusionMatrix is { } matrix && end.ClassNames is { } names)
         {
             request.ConfusionMatrix = new ConfusionMatrix();
@@ -91,7 +97,10 @@ public sealed class RegistryRunTracker(RegistryService.RegistryServiceClient cli
         };
         request.ClassNames.AddRange(registration.ClassNames);
         foreach (var (key, value) in registration.Metrics)
+        {
             request.Metrics[key] = value;
+        }
+
         var version = await client.RegisterModelVersionAsync(request, cancellationToken: cancellationToken);
         return version.Version;
     }

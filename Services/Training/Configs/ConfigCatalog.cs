@@ -35,7 +35,10 @@ public sealed class ConfigCatalog(string root)
     {
         // Names are file names, never paths: "../secrets" must not reach outside the catalog.
         if (!IsPlainName(name))
+        {
             return null;
+        }
+
         var path = Path.Combine(folder, name + ".yaml");
         return File.Exists(path) ? File.ReadAllText(path) : null;
     }

@@ -19,13 +19,25 @@ public sealed record ConfigKey(string Path, ConfigValueKind Kind, object Default
     public (object? Value, string? Problem) Convert(object? raw)
     {
         if (AllowEmpty && raw is null or string { Length: 0 })
+        {
             return ("", null);
+        }
+
         if (raw is null || raw is string { Length: 0 })
+        {
             return (null, $"{Path} needs a value ({Expected})");
+        }
+
         if (Kind == ConfigValueKind.IntegerList)
+        {
             return ConvertList(raw);
+        }
+
         if (raw is not string text)
+        {
             return (null, $"{Path} must be {Expected}, not a list or a mapping");
+        }
+
         object? value = Kind switch
         {
             ConfigValueKind.Integer => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
@@ -37,7 +49,10 @@ public sealed record ConfigKey(string Path, ConfigValueKind Kind, object Default
             _ => text,
         };
         if (value is null)
+        {
             return (null, $"{Path} must be {Expected}, got '{text}'");
+        }
+
         return Check(value) is { } problem ? (null, $"{Path}: {problem}, got {Format(value)}") : (value, null);
     }
 
@@ -62,12 +77,18 @@ public sealed record ConfigKey(string Path, ConfigValueKind Kind, object Default
     private (object? Value, string? Problem) ConvertList(object raw)
     {
         if (raw is not IReadOnlyList<object?> items)
+        {
             return (null, $"{Path} must be {Expected}, got '{raw}'");
+        }
+
         var values = new List<int>();
         foreach (var item in items)
         {
             if (item is not string text || !int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
+            {
                 return (null, $"{Path} must be {Expected}, got an item '{item}'");
+            }
+
             values.Add(v);
         }
         return Check(values) is { } problem ? (null, $"{Path}: {problem}, got {Format(values)}") : (values, null);

@@ -35,9 +35,13 @@ public sealed class ConfigResolver(ConfigCatalog catalog)
             }
             var value = text[(equals + 1)..].Trim();
             if (groups.ContainsKey(key))
+            {
                 choices[key] = value;
+            }
             else
+            {
                 keyOverrides.Add((key, value));
+            }
         }
 
         var flat = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -54,9 +58,13 @@ public sealed class ConfigResolver(ConfigCatalog catalog)
         foreach (var (key, value) in keyOverrides)
         {
             if (ConfigSchema.Find(key) is null)
+            {
                 problems.Add($"override '{key}': {UnknownKey(key)}");
+            }
             else
+            {
                 flat[key] = YamlTree.ParseValue(value);
+            }
         }
 
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -69,15 +77,25 @@ public sealed class ConfigResolver(ConfigCatalog catalog)
             }
             var (value, problem) = key.Convert(raw);
             if (problem is not null)
+            {
                 problems.Add(problem);
+            }
             else
+            {
                 values[key.Path] = value!;
+            }
         }
 
         if (problems.Count == 0)
+        {
             Collect(() => TrainingConfig.From(new ResolvedTrainingConfig(values, "", "")).Options.Validate(), problems);
+        }
+
         if (problems.Count > 0)
+        {
             throw new ConfigException(problems);
+        }
+
         var yaml = ConfigYaml.Write(values);
         return new ResolvedTrainingConfig(values, yaml, Sha256Hex.Of(System.Text.Encoding.UTF8.GetBytes(yaml)));
     }
@@ -85,7 +103,10 @@ public sealed class ConfigResolver(ConfigCatalog catalog)
     private Dictionary<string, object?> ReadBody(ConfigRequest request)
     {
         if (!string.IsNullOrWhiteSpace(request.Yaml))
+        {
             return YamlTree.ParseMapping(request.Yaml, "the config YAML");
+        }
+
         var name = string.IsNullOrWhiteSpace(request.Name) ? DefaultConfigName : request.Name.Trim();
         var text = catalog.ReadConfig(name)
             ?? throw new ConfigException([$"there is no config '{name}' (configs: {string.Join(", ", catalog.ConfigNames())})"]);
@@ -97,7 +118,10 @@ public sealed class ConfigResolver(ConfigCatalog catalog)
     {
         var choices = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!body.Remove(DefaultsKey, out var defaults) || defaults is null)
+        {
             return choices;
+        }
+
         IEnumerable<KeyValuePair<string, object?>> entries = defaults switch
         {
             Dictionary<string, object?> mapping => mapping,
@@ -107,15 +131,24 @@ public sealed class ConfigResolver(ConfigCatalog catalog)
             _ => [],
         };
         if (defaults is not (Dictionary<string, object?> or List<object?>))
+        {
             problems.Add("defaults must be a list of group choices like '- model: default'");
+        }
+
         foreach (var (group, choice) in entries)
         {
             if (!groups.ContainsKey(group))
+            {
                 problems.Add($"defaults: there is no config group '{group}' (groups: {string.Join(", ", groups.Keys)})");
+            }
             else if (choice is not string name)
+            {
                 problems.Add($"defaults: group '{group}' needs one choice (one of {string.Join(", ", groups[group])})");
+            }
             else
+            {
                 choices[group] = name;
+            }
         }
         return choices;
     }
@@ -126,13 +159,21 @@ public sealed class ConfigResolver(ConfigCatalog catalog)
         {
             var path = prefix + key;
             if (ConfigSchema.Find(path) is not null)
+            {
                 flat[path] = value;
+            }
             else if (ConfigSchema.IsSection(path) && value is Dictionary<string, object?> section)
+            {
                 Flatten(section, path + ".", flat, problems);
+            }
             else if (ConfigSchema.IsSection(path))
+            {
                 problems.Add($"{path} is a section: give its keys ({string.Join(", ", KeysUnder(path))}), not a value");
+            }
             else
+            {
                 problems.Add(UnknownKey(path));
+            }
         }
     }
 

@@ -13,9 +13,15 @@ internal static class ConfigYaml
             var sections = parts[..^1];
             var common = 0;
             while (common < Math.Min(open.Length, sections.Length) && open[common] == sections[common])
+            {
                 common++;
+            }
+
             for (var i = common; i < sections.Length; i++)
+            {
                 writer.WriteLine($"{Indent(i)}{sections[i]}:");
+            }
+
             open = sections;
             writer.WriteLine($"{Indent(sections.Length)}{parts[^1]}: {Scalar(key, values[key.Path])}");
         }

@@ -25,7 +25,10 @@ public static class GitRepository
         {
             var dotGit = Path.Combine(dir.FullName, ".git");
             if (Directory.Exists(dotGit))
+            {
                 return dotGit;
+            }
+
             if (File.Exists(dotGit))
             {
                 // A worktree or submodule: "gitdir: <path>", relative to the folder holding the file.
@@ -41,12 +44,21 @@ public static class GitRepository
     private static string? Resolve(string gitDir, string reference, int depth)
     {
         if (depth > 5)
+        {
             return null;
+        }
+
         var value = ReadReference(gitDir, reference);
         if (value is null)
+        {
             return null;
+        }
+
         if (value.StartsWith("ref:", StringComparison.Ordinal))
+        {
             return Resolve(gitDir, value["ref:".Length..].Trim(), depth + 1);
+        }
+
         return value.Length == 40 && value.All(char.IsAsciiHexDigit) ? value.ToLowerInvariant() : null;
     }
 
@@ -56,16 +68,23 @@ public static class GitRepository
         {
             var loose = Path.Combine(dir, reference);
             if (File.Exists(loose))
+            {
                 return File.ReadAllText(loose).Trim();
+            }
         }
         var packed = Path.Combine(CommonDirectory(gitDir), "packed-refs");
         if (!File.Exists(packed))
+        {
             return null;
+        }
+
         foreach (var line in File.ReadLines(packed))
         {
             var parts = line.Split(' ', 2);
             if (parts.Length == 2 && parts[1] == reference)
+            {
                 return parts[0];
+            }
         }
         return null;
     }

@@ -26,7 +26,10 @@ public static class YamlTree
     public static object? ParseValue(string text)
     {
         if (text.Length == 0)
+        {
             return "";
+        }
+
         ThrowIfOverLimits(text, "an override's value");
         try
         {
@@ -42,7 +45,9 @@ public static class YamlTree
     private static void ThrowIfOverLimits(string text, string source)
     {
         if (YamlLimits.Problem(text, source) is { } problem)
+        {
             throw new ConfigException([problem]);
+        }
     }
 
     private static object? Parse(string text, string source)
@@ -79,9 +84,14 @@ public static class YamlTree
         foreach (var (key, value) in mapping.Children)
         {
             if (key is not YamlScalarNode { Value: { Length: > 0 } name })
+            {
                 throw new ConfigException([$"{source}: every key must be plain text (line {key.Start.Line})"]);
+            }
+
             if (!result.TryAdd(name, Convert(value, source)))
+            {
                 throw new ConfigException([$"{source}: key '{name}' appears twice (line {key.Start.Line})"]);
+            }
         }
         return result;
     }

@@ -39,7 +39,9 @@ public sealed class TrainingGrpcService(
     {
         var events = watcher.Watch(request.JobId, context.CancellationToken) ?? throw NotFound($"No training job '{request.JobId}'.");
         await foreach (var jobEvent in events)
+        {
             await responseStream.WriteAsync(jobEvent, context.CancellationToken);
+        }
     }
 
     public override Task<Job> CancelJob(CancelJobRequest request, ServerCallContext context) =>
@@ -69,7 +71,10 @@ public sealed class TrainingGrpcService(
         var response = new ListConfigsResponse();
         response.Names.AddRange(configs.ConfigNames());
         foreach (var (group, choices) in configs.Groups())
+        {
             response.Groups[group] = new ValueList { Values = { choices } };
+        }
+
         return Task.FromResult(response);
     }
 

@@ -15,9 +15,15 @@ internal static class TrainingMessages
         TrainingRequestLimits.ValidateName("experiment", experiment);
         var overrides = new List<string>(source?.Overrides ?? []);
         if (!string.IsNullOrWhiteSpace(modelName))
+        {
             overrides.Add($"register.model_name={modelName.Trim()}");
+        }
+
         if (!string.IsNullOrWhiteSpace(experiment))
+        {
             overrides.Add($"tracking.experiment={experiment.Trim()}");
+        }
+
         return source?.ConfigCase == ConfigSource.ConfigOneofCase.Yaml
             ? new ConfigRequest(null, source.Yaml, overrides)
             : new ConfigRequest(source?.Name, null, overrides);

@@ -13,18 +13,26 @@ public sealed class JobCanceller(JobStore store, RunningJobs running)
     {
         var job = store.Find(jobId);
         if (job is null || JobStates.IsTerminal(job.State))
+        {
             return job;
+        }
+
         if (job.State == JobState.Queued)
         {
             var ended = store.Update(jobId, j =>
             {
                 if (j.State != JobState.Queued)
+                {
                     return;
+                }
+
                 j.State = JobState.Cancelled;
                 j.Error = "cancelled before it started";
             }, "cancelled before it started");
             if (ended is { State: JobState.Cancelled })
+            {
                 return ended;
+            }
         }
         var flagged = store.Update(jobId, j => j.CancelRequested = true, "cancel requested");
         running.Cancel(jobId);

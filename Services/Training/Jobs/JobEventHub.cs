@@ -16,7 +16,10 @@ public sealed class JobEventHub
         lock (gate)
         {
             if (!watchers.TryGetValue(jobId, out var list))
+            {
                 watchers[jobId] = list = [];
+            }
+
             list.Add(channel);
         }
         return new Subscription(this, jobId, channel);
@@ -30,7 +33,9 @@ public sealed class JobEventHub
             targets = watchers.TryGetValue(job.Id, out var list) ? [.. list] : null;
         }
         foreach (var channel in targets ?? [])
+        {
             channel.Writer.TryWrite(new JobEvent { Job = job.Clone(), Message = message });
+        }
     }
 
     private void Remove(string jobId, Channel<JobEvent> channel)
@@ -38,7 +43,9 @@ public sealed class JobEventHub
         lock (gate)
         {
             if (watchers.TryGetValue(jobId, out var list) && list.Remove(channel) && list.Count == 0)
+            {
                 watchers.Remove(jobId);
+            }
         }
     }
 

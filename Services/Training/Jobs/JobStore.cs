@@ -38,20 +38,31 @@ public sealed class JobStore(IJobRepository repository, JobEventHub events, IEnu
         {
             var stored = repository.FindJob(jobId);
             if (stored is null)
+            {
                 return null;
+            }
+
             if (JobStates.IsTerminal(stored.State))
+            {
                 return stored;
+            }
+
             job = stored;
             change(job);
             if (JobStates.IsTerminal(job.State))
+            {
                 job.FinishedAt ??= Now();
+            }
+
             repository.SaveJob(job);
         }
         events.Publish(job, message);
         if (JobStates.IsTerminal(job.State))
         {
             foreach (var listener in endListeners)
+            {
                 listener.JobEnded(job);
+            }
         }
         return job;
     }

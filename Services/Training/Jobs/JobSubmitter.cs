@@ -40,7 +40,9 @@ public sealed class JobSubmitter(ConfigResolver resolver, IDatasetCatalog datase
         if (parameters is not null)
         {
             foreach (var (key, value) in parameters)
+            {
                 job.Parameters[key] = value;
+            }
         }
         store.Add(job, "queued");
         await queue.EnqueueAsync(job.Id, job.ToByteArray(), cancellationToken);

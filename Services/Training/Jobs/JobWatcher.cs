@@ -50,7 +50,10 @@ public sealed class JobWatcher(JobStore store, JobEventHub events)
             {
                 var stored = store.Find(last.Id);
                 if (stored is null || stored.Equals(last))
+                {
                     continue;
+                }
+
                 next = new JobEvent { Job = stored, Message = $"job {stored.State.ToString().ToLowerInvariant()}" };
             }
             last = next.Job;

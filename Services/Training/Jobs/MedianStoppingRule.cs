@@ -14,15 +14,27 @@ public sealed class MedianStoppingRule(IJobRepository repository)
     public string? Check(Job job, int epoch, int totalEpochs, IReadOnlyDictionary<string, double> metrics)
     {
         if (string.IsNullOrEmpty(job.SweepId) || epoch >= totalEpochs)
+        {
             return null;
+        }
+
         if (repository.FindSweepRequest(job.SweepId) is not { MedianStopping: true } || repository.FindSweep(job.SweepId) is not { } sweep)
+        {
             return null;
+        }
+
         if (!metrics.TryGetValue(sweep.StoppingMetric, out var value))
+        {
             return null;
+        }
+
         var finished = sweep.Trials.Where(t => t.State == JobState.Succeeded && t.Id != job.Id).Select(t => t.Id).ToList();
         var others = repository.EpochMetric(finished, epoch, sweep.StoppingMetric);
         if (!IsWorseThanMedian(value, others, sweep.Goal, out var median))
+        {
             return null;
+        }
+
         return string.Create(CultureInfo.InvariantCulture,
             $"stopped by the median rule: {sweep.StoppingMetric} {value:0.####} at epoch {epoch} is worse than the median {median:0.####} of {others.Count} finished trial(s)");
     }
@@ -31,7 +43,10 @@ public sealed class MedianStoppingRule(IJobRepository repository)
     {
         median = double.NaN;
         if (others.Count == 0)
+        {
             return false;
+        }
+
         var sorted = others.Order().ToArray();
         median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         return goal == MetricGoal.Minimize ? value > median : value < median;

@@ -44,9 +44,13 @@ public static class MetricNames
         foreach (var c in className.ToLowerInvariant())
         {
             if (char.IsAsciiLetterOrDigit(c))
+            {
                 key.Append(c);
+            }
             else if (key[^1] != '_')
+            {
                 key.Append('_');
+            }
         }
         return key.ToString().TrimEnd('_');
     }

@@ -138,12 +138,16 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
             j.Progress ??= new JobProgress { TotalEpochs = totalEpochs };
             j.Progress.Epoch = epoch.Epoch;
             foreach (var (key, value) in metrics.Concat(timing))
+            {
                 j.Progress.Metrics[key] = value;
+            }
         }, string.Create(CultureInfo.InvariantCulture,
             $"epoch {epoch.Epoch}/{totalEpochs} done: val_loss {epoch.ValidationLoss:0.0000}, val_accuracy {epoch.ValidationAccuracy:0.0000}"));
 
         if (updated is not null && stopping.Check(updated, epoch.Epoch, totalEpochs, metrics) is { } reason)
+        {
             stop(reason);
+        }
 
         var step = updated?.Progress?.Step ?? 0;
         await tracker.LogMetricsAsync(runId,

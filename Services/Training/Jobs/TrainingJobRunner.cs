@@ -48,7 +48,10 @@ public sealed class TrainingJobRunner(
             var gitCommit = GitCommit(config);
             var tags = new Dictionary<string, string> { ["job_id"] = job.Id, ["config_hash"] = job.ConfigHash, ["model_name"] = config.ModelName };
             if (job.SweepId.Length > 0)
+            {
                 tags["sweep_id"] = job.SweepId;
+            }
+
             runId = await tracker.CreateRunAsync(
                 new RunStart(config.Experiment, $"{config.ModelName}-{job.Id[^8..]}", resolved.Yaml, dataset.Id, gitCommit, tags), stop.Token);
             var createdRunId = runId;
@@ -152,7 +155,9 @@ public sealed class TrainingJobRunner(
         for (var c = 0; c < dataset.ClassNames.Count; c++)
         {
             if (!double.IsNaN(report.PerClassAccuracy[c]))
+            {
                 metrics[MetricNames.ClassAccuracy(dataset.ClassNames[c])] = report.PerClassAccuracy[c];
+            }
         }
 
         var onnx = OnnxExporter.Export(model, new OnnxExportInfo(dataset.ClassNames)
@@ -191,7 +196,10 @@ public sealed class TrainingJobRunner(
     private async Task EndRunAsync(string? runId, RunOutcome outcome, string reason)
     {
         if (runId is null)
+        {
             return;
+        }
+
         try
         {
             await tracker.FinishRunAsync(new RunEnd(runId, outcome, new Dictionary<string, double>(), FailureReason: reason), CancellationToken.None);

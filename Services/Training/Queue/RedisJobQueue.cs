@@ -32,10 +32,15 @@ public sealed class RedisJobQueue(IConnectionMultiplexer redis, RedisQueueOption
             var claimed = await Database.StreamAutoClaimAsync(options.StreamKey, options.Group, consumer,
                 (long)options.ClaimIdle.TotalMilliseconds, "0-0", 1);
             if (claimed.ClaimedEntries.Length > 0)
+            {
                 return await LeaseAsync(claimed.ClaimedEntries[0], consumer);
+            }
+
             var read = await Database.StreamReadGroupAsync(options.StreamKey, options.Group, consumer, StreamPosition.NewMessages, 1);
             if (read.Length > 0)
+            {
                 return await LeaseAsync(read[0], consumer);
+            }
             // StackExchange.Redis multiplexes one connection and so cannot block in XREADGROUP: poll instead.
             await Task.Delay(options.PollInterval, cancellationToken);
         }
@@ -67,12 +72,18 @@ public sealed class RedisJobQueue(IConnectionMultiplexer redis, RedisQueueOption
     private async Task EnsureGroupAsync()
     {
         if (groupExists)
+        {
             return;
+        }
+
         await groupCreated.WaitAsync();
         try
         {
             if (groupExists)
+            {
                 return;
+            }
+
             try
             {
                 await Database.StreamCreateConsumerGroupAsync(options.StreamKey, options.Group, StreamPosition.Beginning, createStream: true);

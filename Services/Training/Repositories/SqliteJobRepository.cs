@@ -105,7 +105,10 @@ public sealed class SqliteJobRepository(string path) : IJobRepository
     public IReadOnlyList<double> EpochMetric(IReadOnlyCollection<string> jobIds, int epoch, string key)
     {
         if (jobIds.Count == 0)
+        {
             return [];
+        }
+
         using var connection = database.Open();
         return connection.Query<double>(
             "SELECT value FROM epoch_metrics WHERE job_id IN @jobIds AND epoch = @epoch AND key = @key",

@@ -20,7 +20,10 @@ public sealed class SweepCoordinator(JobSubmitter submitter, IJobRepository repo
     {
         var metric = string.IsNullOrWhiteSpace(plan.Metric) ? DefaultMetric : plan.Metric.Trim();
         if (!MetricNames.SweepMetrics.Contains(metric))
+        {
             throw new SweepSpaceException($"Unknown sweep metric '{metric}'; choose one of {string.Join(", ", MetricNames.SweepMetrics)}.");
+        }
+
         var goal = plan.Goal != MetricGoal.Unspecified ? plan.Goal : MetricNames.IsLoss(metric) ? MetricGoal.Minimize : MetricGoal.Maximize;
         var trials = SweepSpace.Expand(plan.Parameters, plan.Strategy, plan.MaxTrials, plan.Seed);
 
@@ -39,7 +42,9 @@ public sealed class SweepCoordinator(JobSubmitter submitter, IJobRepository repo
             }
         }
         if (problems.Count > 0)
+        {
             throw new ConfigException(problems.Distinct().ToList());
+        }
 
         var sweep = new Sweep
         {
@@ -56,7 +61,10 @@ public sealed class SweepCoordinator(JobSubmitter submitter, IJobRepository repo
         stored.Goal = goal;
         repository.SaveSweep(sweep, stored);
         for (var i = 0; i < prepared.Count; i++)
+        {
             await submitter.EnqueueAsync(prepared[i], sweep.Id, trials[i], cancellationToken);
+        }
+
         return repository.FindSweep(sweep.Id)!;
     }
 

@@ -28,41 +28,76 @@ public static class SweepSpace
     {
         Validate(parameters);
         if (maxTrials is < 0 or > MaxTrials)
+        {
             throw new SweepSpaceException($"max_trials must be between 0 and {MaxTrials} (the sweep trial limit), got {maxTrials}.");
+        }
+
         return strategy == SearchStrategy.Grid ? Grid(parameters, maxTrials) : Random(parameters, maxTrials > 0 ? maxTrials : DefaultRandomTrials, seed);
     }
 
     private static void Validate(IReadOnlyList<ParameterSpace> parameters)
     {
         if (parameters.Count == 0)
+        {
             throw new SweepSpaceException("The sweep space is empty: declare at least one parameter (a list of values or a range).");
+        }
+
         if (parameters.Count > MaxParameters)
+        {
             throw new SweepSpaceException($"A sweep declares at most {MaxParameters} parameters (the sweep parameter limit), not {parameters.Count}.");
+        }
+
         var repeated = parameters.GroupBy(p => p.Key).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null)
+        {
             throw new SweepSpaceException($"Parameter '{repeated.Key}' is declared twice.");
+        }
+
         foreach (var p in parameters)
         {
             if (string.IsNullOrWhiteSpace(p.Key))
+            {
                 throw new SweepSpaceException("Every parameter needs a config key (e.g. optimizer.learning_rate).");
+            }
+
             if (p.Key.Length > MaxKeyChars)
+            {
                 throw new SweepSpaceException($"Parameter key '{EchoedInput.Of(p.Key)}' is longer than {MaxKeyChars} characters.");
+            }
+
             if (p.Values is { } values)
             {
                 if (values.Count == 0)
+                {
                     throw new SweepSpaceException($"Parameter '{p.Key}' has an empty list of values.");
+                }
+
                 if (values.Count > MaxPointsPerParameter)
+                {
                     throw new SweepSpaceException($"Parameter '{p.Key}' lists {values.Count} values; at most {MaxPointsPerParameter} are accepted (the per-parameter point limit).");
+                }
+
                 continue;
             }
             if (!double.IsFinite(p.Min) || !double.IsFinite(p.Max) || p.Min > p.Max)
+            {
                 throw new SweepSpaceException($"Parameter '{p.Key}' has an empty range: min {p.Min} must be at most max {p.Max}.");
+            }
+
             if (p.LogScale && p.Min <= 0)
+            {
                 throw new SweepSpaceException($"Parameter '{p.Key}' is on a log scale, so its range must be above 0 (min is {p.Min}).");
+            }
+
             if (p.Integer && Math.Ceiling(p.Min) > Math.Floor(p.Max))
+            {
                 throw new SweepSpaceException($"Parameter '{p.Key}' is an integer but [{p.Min}, {p.Max}] holds no integer.");
+            }
+
             if (p.GridPoints is < 0 or > MaxPointsPerParameter)
+            {
                 throw new SweepSpaceException($"Parameter '{p.Key}': grid_points must be between 0 and {MaxPointsPerParameter} (the per-parameter point limit), got {p.GridPoints}.");
+            }
         }
     }
 
@@ -75,7 +110,10 @@ public static class SweepSpace
         var points = parameters.Select(GridPoints).ToList();
         var size = points.Aggregate(System.Numerics.BigInteger.One, (product, p) => product * p.Count);
         if (maxTrials == 0 && size > MaxTrials)
+        {
             throw new SweepSpaceException($"The grid holds {size} combinations, more than the sweep trial limit of {MaxTrials}: set max_trials (at most {MaxTrials}) or declare fewer points.");
+        }
+
         var count = (int)System.Numerics.BigInteger.Min(size, maxTrials > 0 ? maxTrials : MaxTrials);
         var trials = new List<IReadOnlyDictionary<string, string>>(count);
         var digits = new int[points.Count];
@@ -83,10 +121,15 @@ public static class SweepSpace
         {
             var trial = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i < points.Count; i++)
+            {
                 trial[parameters[i].Key] = points[i][digits[i]];
+            }
+
             trials.Add(trial);
             for (var i = points.Count - 1; i >= 0 && ++digits[i] == points[i].Count; i--)
+            {
                 digits[i] = 0;
+            }
         }
         return trials;
     }
@@ -94,7 +137,10 @@ public static class SweepSpace
     private static IReadOnlyList<string> GridPoints(ParameterSpace p)
     {
         if (p.Values is { } values)
+        {
             return values;
+        }
+
         var count = p.Min == p.Max ? 1 : p.GridPoints > 0 ? p.GridPoints : ParameterSpace.DefaultGridPoints;
         return Enumerable.Range(0, count)
             .Select(i => count == 1 ? p.Min : Interpolate(p, (double)i / (count - 1)))
@@ -111,7 +157,10 @@ public static class SweepSpace
         {
             var trial = new Dictionary<string, string>();
             foreach (var p in parameters)
+            {
                 trial[p.Key] = p.Values is { } values ? values[random.Next(values.Count)] : Format(p, Interpolate(p, random.NextDouble()));
+            }
+
             result.Add(trial);
         }
         return result;

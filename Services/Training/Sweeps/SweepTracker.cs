@@ -12,11 +12,17 @@ public sealed class SweepTracker(IJobRepository repository) : IJobEndListener
     public void JobEnded(Job job)
     {
         if (string.IsNullOrEmpty(job.SweepId))
+        {
             return;
+        }
+
         lock (gate)
         {
             if (repository.FindSweep(job.SweepId) is not { } sweep || repository.FindSweepRequest(job.SweepId) is not { } request)
+            {
                 return;
+            }
+
             Summarise(sweep);
             repository.SaveSweep(sweep, request);
         }
@@ -39,6 +45,8 @@ public sealed class SweepTracker(IJobRepository repository) : IJobEndListener
             sweep.BestParameters.Add(best.Parameters);
         }
         if (sweep.Trials.All(t => JobStates.IsTerminal(t.State)))
+        {
             sweep.State = scored.Count > 0 ? JobState.Succeeded : JobState.Failed;
+        }
     }
 }

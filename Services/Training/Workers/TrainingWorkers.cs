@@ -158,7 +158,9 @@ public sealed class TrainingWorkers(
                 {
                     await queue.RenewAsync(lease, stop);
                     if (store.Find(jobId) is { CancelRequested: true })
+                    {
                         await cancel.CancelAsync();
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
