@@ -28,19 +28,26 @@ var inference = builder.AddService<Projects.Inference>("inference", cache, dataR
 
 builder.AddFrontend(ingestion, training, registry, inference, drift);
 
-if (builder.Configuration.GetValue("Automation:Enabled", true))
-{
-    builder.AddAutomation(cache, dataRoot, ingestion, training, registry, drift);
-}
-
+IResourceBuilder<ProjectResource>? bootstrap = null;
 if (builder.Configuration.GetValue("Bootstrap:Enabled", true))
 {
     // A one-shot job, visible in the dashboard: on an empty registry it imports data, trains and promotes a first model.
-    builder.AddProject<Projects.Bootstrap>("bootstrap")
+    bootstrap = builder.AddProject<Projects.Bootstrap>("bootstrap")
         .WithReference(ingestion).WaitFor(ingestion)
         .WithReference(registry).WaitFor(registry)
         .WithReference(training).WaitFor(training)
         .WithEnvironment("Bootstrap__SampleFolder", builder.RepositoryPath("samples/fashion-mnist"));
+}
+
+if (builder.Configuration.GetValue("Automation:Enabled", true))
+{
+    var automation = builder.AddAutomation(cache, dataRoot, ingestion, training, registry, drift);
+    if (bootstrap is not null)
+    {
+        // The first run's import and model are the starting point, not events to act on: without this the rules would
+        // train and promote a second model beside the bootstrap's on every fresh data root.
+        automation.WaitForCompletion(bootstrap);
+    }
 }
 
 builder.Build().Run();
