@@ -129,6 +129,11 @@ public sealed partial class DocumentedAddressesTests
             {
                 foreach (Match match in LoopbackAddress().Matches(lines[i]))
                 {
+                    if (ExternalServerSetting().IsMatch(lines[i][..match.Index]))
+                    {
+                        continue;
+                    }
+
                     yield return new DocumentedAddress(
                         $"{Path.GetRelativePath(root, document)}:{i + 1}", int.Parse(match.Groups["port"].Value), lines[i].Trim());
                 }
@@ -140,6 +145,10 @@ public sealed partial class DocumentedAddressesTests
 
     [GeneratedRegex(@"(?:127\.0\.0\.1|localhost):(?<port>\d{2,5})\b")]
     private static partial Regex LoopbackAddress();
+
+    /// <summary>A setting naming a server the user runs beside the stack (a MinIO bucket), not one of the stack's ports.</summary>
+    [GeneratedRegex(@"ServiceUrl=https?://$")]
+    private static partial Regex ExternalServerSetting();
 
     [GeneratedRegex(@"\bgrpcurl\b|GrpcChannel|--target\b|h2load|_grpc\.")]
     private static partial Regex GrpcCommand();

@@ -46,6 +46,8 @@ public sealed class StackFixture : IAsyncLifetime
             $"--DataRoot={dataRoot}",
             "--DcpPublisher:RandomizePorts=true",
             "--Bootstrap:Enabled=false",
+            // The fixture trains and promotes the versions the pages show; the automation rules would add their own.
+            "--Automation:Enabled=false",
         ]);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.CreateResourceBuilder<ProjectResource>("registry")
