@@ -1,9 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
-using Grpc.Net.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace Mlops.EndToEnd.Tests;
 
 /// <summary>
@@ -11,7 +5,7 @@ namespace Mlops.EndToEnd.Tests;
 /// that let a small sample show it: short windows, an alert after two drifted windows in a row, a lenient gate
 /// (one epoch on 3,000 images is the point of the test, not its accuracy).
 /// </summary>
-public sealed class ClosedLoopFixture : IAsyncLifetime
+public sealed class ClosedLoopFixture : PlatformFixture
 {
     public const string Dataset = "fashion-loop";
     public const string Model = "fashion";
@@ -30,81 +24,24 @@ public sealed class ClosedLoopFixture : IAsyncLifetime
             action: { do: retrain_on_drift, config: quick, overrides: [epochs=1], dataset: fashion-loop }
         """;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(600);
-    private static readonly string[] Services = ["ingestion", "training", "registry", "inference", "drift", "automation"];
-
-    private readonly string dataRoot = Directory.CreateTempSubdirectory("mlops-loop-").FullName;
-    private readonly Dictionary<string, GrpcChannel> channels = [];
-
-    public DistributedApplication App { get; private set; } = null!;
+    public ClosedLoopFixture() : base("auto")
+    {
+        File.WriteAllText(RulesFile, Rules);
+    }
 
     /// <summary>A folder Ingestion may import from (the data root's imports/), removed with the data root.</summary>
-    public string ImportsFolder => Path.Combine(dataRoot, "imports");
+    public string ImportsFolder => Path.Combine(DataRoot, "imports");
 
-    public async Task InitializeAsync()
+    private string RulesFile => Path.Combine(DataRoot, "automations.yml");
+
+    protected override IEnumerable<string> Settings => [$"--Automation:RulesFile={RulesFile}"];
+
+    protected override IEnumerable<string> AwaitedResources => [.. Services, "automation"];
+
+    protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
-        var rulesFile = Path.Combine(dataRoot, "automations.yml");
-        await File.WriteAllTextAsync(rulesFile, Rules);
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-        [
-            "--Cache:Mode=auto",
-            $"--DataRoot={dataRoot}",
-            "--DcpPublisher:RandomizePorts=true",
-            "--Bootstrap:Enabled=false",
-            $"--Automation:RulesFile={rulesFile}",
-        ]);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        Configure(builder, "drift", ("Drift__Window__Size", "200"), ("Drift__Alerts__ConsecutiveWindows", "2"));
-        Configure(builder, "registry", ("Registry__Gate__MinAccuracy", "0.3"), ("Registry__Gate__MaxAccuracyDropVsProduction", "0.5"));
-        Configure(builder, "automation", ("Automation__CatchUpInterval", "00:00:10"));
-
-        App = await builder.BuildAsync();
-        using var timeout = new CancellationTokenSource(StartTimeout);
-        await App.StartAsync(timeout.Token);
-        foreach (var service in Services)
-        {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
-        }
-    }
-
-    public string GrpcAddress(string service) => App.GetEndpoint(service, "grpc").ToString();
-
-    public GrpcChannel Channel(string service)
-    {
-        lock (channels)
-        {
-            if (!channels.TryGetValue(service, out var channel))
-            {
-                channel = GrpcChannel.ForAddress(App.GetEndpoint(service, "grpc"));
-                channels[service] = channel;
-            }
-
-            return channel;
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var channel in channels.Values)
-        {
-            channel.Dispose();
-        }
-
-        if (App is not null)
-        {
-            await App.DisposeAsync();
-        }
-
-        Directory.Delete(dataRoot, recursive: true);
-    }
-
-    private static void Configure(IDistributedApplicationTestingBuilder builder, string service, params (string Name, string Value)[] settings)
-    {
-        var resource = builder.Resources.OfType<ProjectResource>().Single(project => project.Name == service);
-        var project = builder.CreateResourceBuilder(resource);
-        foreach (var (name, value) in settings)
-        {
-            project.WithEnvironment(name, value);
-        }
+        SetEnvironment(builder, "drift", ("Drift__Window__Size", "200"), ("Drift__Alerts__ConsecutiveWindows", "2"));
+        SetEnvironment(builder, "registry", ("Registry__Gate__MinAccuracy", "0.3"), ("Registry__Gate__MaxAccuracyDropVsProduction", "0.5"));
+        SetEnvironment(builder, "automation", ("Automation__CatchUpInterval", "00:00:10"));
     }
 }

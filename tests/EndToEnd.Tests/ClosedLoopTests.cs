@@ -63,15 +63,17 @@ public sealed class ClosedLoopTests(ClosedLoopFixture platform, ITestOutputHelpe
         var swappedAt = await WaitForAsync("inference to swap to the retrained version", async () =>
             await ServedVersionAsync(inference, brightTest) == second.Version ? DateTimeOffset.UtcNow : (DateTimeOffset?)null);
 
-        // 4. The same bright traffic no longer drifts against the new version's reference.
-        var windows = await WaitForAsync("two closed windows on the retrained version", async () =>
+        // 4. The same bright traffic no longer drifts against the new version's reference. Each window is a test at
+        // alpha 0.05, so one false alarm among three windows is chance; before the swap every window drifted.
+        var windows = await WaitForAsync("three closed windows on the retrained version", async () =>
         {
             await SendTrafficAsync(inference, brightTest, 200);
             var listed = await drift.ListWindowsAsync(new ListWindowsRequest { ModelName = ClosedLoopFixture.Model, ModelVersion = second.Version });
             var closed = listed.Windows.Where(window => window.Closed).ToList();
-            return closed.Count >= 2 ? closed : null;
+            return closed.Count >= 3 ? closed : null;
         });
-        Assert.All(windows, window => Assert.False(window.DriftDetected, $"window {window.Id} of {second.Version} shows drift"));
+        var drifted = windows.Where(window => window.DriftDetected).Select(window => window.Id).ToList();
+        Assert.True(drifted.Count <= 1, $"{drifted.Count} of {windows.Count} windows of version {second.Version} show drift: {string.Join(", ", drifted)}");
 
         // What `mlops automations firings` shows: the whole loop, each step once.
         var firings = JsonParser.Default.Parse<ListFiringsResponse>(await RunCliAsync("automations", "firings"));
@@ -90,7 +92,7 @@ public sealed class ClosedLoopTests(ClosedLoopFixture platform, ITestOutputHelpe
         output.WriteLine($"  {job.FinishedAt.ToDateTimeOffset():HH:mm:ss.fff} job {job.JobId} succeeded: {job.ModelName}/{job.ModelVersion} registered");
         output.WriteLine($"  {promoted[1].FinishedAt.ToDateTimeOffset():HH:mm:ss.fff} {promoted[1].Detail}");
         output.WriteLine($"  {swappedAt:HH:mm:ss.fff} inference answers with version {second.Version} (observed)");
-        output.WriteLine($"  {windows.Max(w => w.ClosedAt.ToDateTimeOffset()):HH:mm:ss.fff} {windows.Count} closed windows on version {second.Version}, none drifted");
+        output.WriteLine($"  {windows.Max(w => w.ClosedAt.ToDateTimeOffset()):HH:mm:ss.fff} {windows.Count} closed windows on version {second.Version}, {drifted.Count} drifted");
     }
 
     private static async Task<DatasetVersion> ImportAsync(IngestionService.IngestionServiceClient ingestion, string folder)
@@ -139,12 +141,18 @@ public sealed class ClosedLoopTests(ClosedLoopFixture platform, ITestOutputHelpe
         }
     }
 
+    /// <summary>Images drawn at random, so a window is a sample of the reference's distribution, not a run of it.</summary>
     private static async Task SendTrafficAsync(InferenceService.InferenceServiceClient inference, IdxImages images, int count)
     {
-        var start = Random.Shared.Next(images.Count);
         for (var sent = 0; sent < count; sent += 50)
         {
-            await PredictAsync(inference, images, (start + sent) % images.Count, 50);
+            var request = new PredictBatchRequest { ModelName = ClosedLoopFixture.Model };
+            for (var i = 0; i < 50; i++)
+            {
+                request.Images.Add(Input(images, Random.Shared.Next(images.Count)));
+            }
+
+            await inference.PredictBatchAsync(request);
         }
     }
 
@@ -153,19 +161,20 @@ public sealed class ClosedLoopTests(ClosedLoopFixture platform, ITestOutputHelpe
         var request = new PredictBatchRequest { ModelName = ClosedLoopFixture.Model };
         for (var i = 0; i < count; i++)
         {
-            var index = (first + i) % images.Count;
-            request.Images.Add(new ImageInput
-            {
-                Pixels = new RawPixels
-                {
-                    Shape = new Common.V1.ImageShape { Channels = 1, Height = images.Height, Width = images.Width },
-                    Uint8Data = ByteString.CopyFrom(images.GetImage(index)),
-                },
-            });
+            request.Images.Add(Input(images, (first + i) % images.Count));
         }
 
         return await inference.PredictBatchAsync(request);
     }
+
+    private static ImageInput Input(IdxImages images, int index) => new()
+    {
+        Pixels = new RawPixels
+        {
+            Shape = new Common.V1.ImageShape { Channels = 1, Height = images.Height, Width = images.Width },
+            Uint8Data = ByteString.CopyFrom(images.GetImage(index)),
+        },
+    };
 
     private static IdxImages Brighten(IdxImages images)
     {

@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,28 +16,35 @@ public abstract class PlatformFixture(string cacheMode) : IAsyncLifetime
     // A loaded 2-core CI machine, with other test projects running beside this one, can take minutes to start the stack.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(600);
 
-    private readonly string dataRoot = Directory.CreateTempSubdirectory("mlops-e2e-").FullName;
     private readonly Dictionary<string, GrpcChannel> channels = [];
 
+    protected string DataRoot { get; } = Directory.CreateTempSubdirectory("mlops-e2e-").FullName;
+
     public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>AppHost settings beyond the shared ones: these tests drive each step by hand, so no automation rules.</summary>
+    protected virtual IEnumerable<string> Settings => ["--Automation:Enabled=false"];
+
+    /// <summary>The resources that must be healthy before a test starts.</summary>
+    protected virtual IEnumerable<string> AwaitedResources => Services;
 
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             $"--Cache:Mode={cacheMode}",
-            $"--DataRoot={dataRoot}",
+            $"--DataRoot={DataRoot}",
             "--DcpPublisher:RandomizePorts=true",
             "--Bootstrap:Enabled=false",
-            // These tests drive each step by hand; ClosedLoopTests runs the automation with rules of its own.
-            "--Automation:Enabled=false",
+            .. Settings,
         ]);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        Configure(builder);
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await App.StartAsync(timeout.Token);
-        foreach (var service in Services)
+        foreach (var service in AwaitedResources)
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
         }
@@ -70,7 +78,22 @@ public abstract class PlatformFixture(string cacheMode) : IAsyncLifetime
             await App.DisposeAsync();
         }
 
-        Directory.Delete(dataRoot, recursive: true);
+        Directory.Delete(DataRoot, recursive: true);
+    }
+
+    /// <summary>Settings of single services (environment variables), before the application is built.</summary>
+    protected virtual void Configure(IDistributedApplicationTestingBuilder builder)
+    {
+    }
+
+    protected static void SetEnvironment(IDistributedApplicationTestingBuilder builder, string service, params (string Name, string Value)[] settings)
+    {
+        var resource = builder.Resources.OfType<ProjectResource>().Single(project => project.Name == service);
+        var project = builder.CreateResourceBuilder(resource);
+        foreach (var (name, value) in settings)
+        {
+            project.WithEnvironment(name, value);
+        }
     }
 }
 
