@@ -79,6 +79,11 @@ public sealed class GrpcErrorInterceptor(
                 return new Status(mapped.StatusCode, EchoedInput.BoundDetail(mapped.Detail));
             }
         }
+        if (error is ServiceOverloadedException)
+        {
+            return new Status(StatusCode.ResourceExhausted, EchoedInput.BoundDetail(error.Message));
+        }
+
         if (error is RpcException rpc)
         {
             return new Status(rpc.StatusCode, EchoedInput.BoundDetail(rpc.Status.Detail));
@@ -92,19 +97,31 @@ public sealed class GrpcErrorInterceptor(
         return new Status(StatusCode.Internal, "The service failed unexpectedly while handling this call; the error is in its log.");
     }
 
-    private RpcException Translate(Exception error, ServerCallContext context)
+    private RpcException Translate(Exception error, ServerCallContext context) => ToRpcException(error, context.Method, context.CancellationToken);
+
+    /// <summary>What a call of <paramref name="method"/> that failed with <paramref name="error"/> throws to its caller: the status and its trailers.</summary>
+    public RpcException ToRpcException(Exception error, string method, CancellationToken callCancelled)
     {
-        var status = ToStatus(error, context.CancellationToken);
+        var status = ToStatus(error, callCancelled);
         if (status.StatusCode == StatusCode.Internal && error is not RpcException)
         {
-            logger.LogError(error, "Unexpected failure in {Method}", context.Method);
+            logger.LogError(error, "Unexpected failure in {Method}", method);
         }
 
         foreach (var observer in observers)
         {
-            observer.Failed(context.Method, status.StatusCode);
+            observer.Failed(method, status.StatusCode);
         }
 
-        return new RpcException(status, error is RpcException rpc ? rpc.Trailers : new Metadata());
+        return new RpcException(status, error switch
+        {
+            RpcException rpc => rpc.Trailers,
+            ServiceOverloadedException overloaded => new Metadata
+            {
+                { "retry-after", overloaded.RetryAfterSeconds },
+                { "grpc-retry-pushback-ms", ((long)overloaded.RetryAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            },
+            _ => [],
+        });
     }
 }

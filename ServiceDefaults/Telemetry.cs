@@ -29,10 +29,12 @@ public static class Telemetry
                 .AddPrometheusExporter());
 
         // Traces only where they are sent: without an exporter every request would still build and drop its spans.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        var sampling = TraceSampling.From(builder.Configuration);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) && sampling.Enabled)
         {
             telemetry
                 .WithTracing(tracing => tracing
+                    .SetSampler(sampling.ToSampler(TimeProvider.System))
                     .AddSource(builder.Environment.ApplicationName, SourcePrefix + "*")
                     .AddAspNetCoreInstrumentation(aspnet =>
                         aspnet.Filter = context => !HealthEndpoints.IsProbe(context.Request.Path))

@@ -1,4 +1,5 @@
 using Mlops.Inference.Caching;
+using Mlops.TestSupport;
 
 namespace Mlops.Inference.Tests;
 
@@ -18,16 +19,5 @@ public sealed class CircuitBreakerTests
         Assert.False(breaker.Failed());
         Assert.True(breaker.Succeeded());
         Assert.False(breaker.Succeeded());
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private long ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => ticks;
-
-        public void Advance(TimeSpan by) => ticks += by.Ticks;
     }
 }

@@ -38,6 +38,32 @@ public sealed class DynamicBatcherTests
     }
 
     [Fact]
+    public async Task Beyond_the_queue_limit_a_request_is_refused_at_once_and_the_queued_ones_still_complete()
+    {
+        using var classifier = OnnxClassifier.Load(Models.First);
+        var observer = new GatedObserver();
+        using var batcher = new DynamicBatcher(classifier, new BatchingOptions { MaxBatchSize = 1, Workers = 1, MaxQueueLength = 3 }, observer, 1);
+
+        var running = Submit(batcher, 0);
+        Assert.True(observer.RunStarted.Wait(TimeSpan.FromMinutes(1)), "the worker never took the first request");
+        var queued = Enumerable.Range(1, 3).Select(index => Submit(batcher, index)).ToArray();
+
+        var refused = Assert.Throws<ServiceDefaults.ServiceOverloadedException>(() => { _ = Submit(batcher, 4); });
+        Assert.Contains("queue is full (3 requests waiting)", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("1", refused.RetryAfterSeconds);
+        Assert.Equal(1, observer.Rejections);
+
+        observer.Release.Set();
+        var answers = await Task.WhenAll([running, .. queued]);
+        for (var index = 0; index < answers.Length; index++)
+        {
+            var expected = new float[10];
+            classifier.Predict(Models.Test.Image(index), 1, expected);
+            Assert.Equal(expected, answers[index], (a, b) => Math.Abs(a - b) < 1e-5f);
+        }
+    }
+
+    [Fact]
     public void A_replaced_version_stays_usable_until_its_last_lease_is_released()
     {
         var models = new LoadedModels(Microsoft.Extensions.Options.Options.Create(new InferenceOptions()));
@@ -75,6 +101,22 @@ public sealed class DynamicBatcherTests
             new DynamicBatcher(classifier, new BatchingOptions(), new SizeObserver(), version));
     }
 
+    private static Task<float[]> Submit(DynamicBatcher batcher, int index)
+    {
+        var job = batcher.Rent();
+        Imaging.PixelNormalizer.ToUnitRange(Models.Test.Image(index), job.Input);
+        var run = batcher.RunAsync(job);
+        return Answer(run, job, batcher);
+
+        static async Task<float[]> Answer(ValueTask run, BatchJob job, DynamicBatcher batcher)
+        {
+            await run;
+            var output = job.Output.ToArray();
+            batcher.Return(job);
+            return output;
+        }
+    }
+
     private sealed class SizeObserver : IBatchObserver
     {
         public System.Collections.Concurrent.ConcurrentBag<int> Sizes { get; } = [];
@@ -84,5 +126,33 @@ public sealed class DynamicBatcherTests
         public void QueueWaited(TimeSpan delay, object versionTag)
         {
         }
+
+        public void Rejected(object versionTag)
+        {
+        }
+    }
+
+    /// <summary>Holds the worker inside its first run until the test releases it, so the queue fills behind it.</summary>
+    private sealed class GatedObserver : IBatchObserver
+    {
+        private int rejections;
+
+        public ManualResetEventSlim RunStarted { get; } = new();
+
+        public ManualResetEventSlim Release { get; } = new();
+
+        public int Rejections => Volatile.Read(ref rejections);
+
+        public void BatchRan(int size, object versionTag)
+        {
+        }
+
+        public void QueueWaited(TimeSpan delay, object versionTag)
+        {
+            RunStarted.Set();
+            Release.Wait();
+        }
+
+        public void Rejected(object versionTag) => Interlocked.Increment(ref rejections);
     }
 }

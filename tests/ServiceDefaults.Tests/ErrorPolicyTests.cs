@@ -35,6 +35,18 @@ public sealed class ErrorPolicyTests
     }
 
     [Fact]
+    public void An_overloaded_service_answers_resource_exhausted_and_says_when_to_retry()
+    {
+        var error = Interceptor().ToRpcException(
+            new ServiceOverloadedException("The queue is full.", TimeSpan.FromMilliseconds(1500)), "/mlops.Inference/Predict", CancellationToken.None);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal("The queue is full.", error.Status.Detail);
+        Assert.Equal("2", error.Trailers.GetValue("retry-after"));
+        Assert.Equal("1500", error.Trailers.GetValue("grpc-retry-pushback-ms"));
+    }
+
+    [Fact]
     public void Work_stopped_because_the_caller_left_ends_cancelled()
     {
         using var left = new CancellationTokenSource();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Mlops.Scoring;
+using Mlops.ServiceDefaults;
 
 namespace Mlops.Inference.Batching;
 
@@ -12,10 +13,12 @@ namespace Mlops.Inference.Batching;
 /// </summary>
 public sealed class DynamicBatcher : IDisposable
 {
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
     private readonly OnnxClassifier classifier;
     private readonly IBatchObserver observer;
     private readonly object versionTag;
     private readonly int maxBatch;
+    private readonly int maxQueued;
     private readonly TimeSpan maxDelay;
     private readonly Channel<BatchJob> queue = Channel.CreateUnbounded<BatchJob>(new UnboundedChannelOptions { AllowSynchronousContinuations = false });
     private readonly ConcurrentBag<BatchJob> pool = [];
@@ -30,6 +33,7 @@ public sealed class DynamicBatcher : IDisposable
         this.observer = observer;
         this.versionTag = versionTag;
         maxBatch = Math.Max(1, options.MaxBatchSize);
+        maxQueued = Math.Max(1, options.MaxQueueLength);
         maxDelay = TimeSpan.FromMicroseconds(Math.Max(0, options.MaxQueueDelayMicroseconds));
         pixels = classifier.InputShape.PixelCount;
         classes = classifier.ClassCount;
@@ -47,9 +51,20 @@ public sealed class DynamicBatcher : IDisposable
         pool.Add(job);
     }
 
-    /// <summary>Queues a job whose <see cref="BatchJob.Input"/> is filled; completes when its <see cref="BatchJob.Output"/> is.</summary>
+    /// <summary>
+    /// Queues a job whose <see cref="BatchJob.Input"/> is filled; completes when its <see cref="BatchJob.Output"/> is.
+    /// Throws <see cref="ServiceOverloadedException"/>, without queueing, when the queue is full.
+    /// </summary>
     public ValueTask RunAsync(BatchJob job)
     {
+        // Checked without a lock: concurrent callers may overshoot the limit by their number, which keeps it a bound.
+        if (queue.Reader.Count >= maxQueued)
+        {
+            observer.Rejected(versionTag);
+            throw new ServiceOverloadedException(
+                $"The model's queue is full ({maxQueued} requests waiting); retry shortly or lower the request rate.", RetryAfter);
+        }
+
         job.EnqueuedAt = Stopwatch.GetTimestamp();
         var pending = job.AsValueTask();
         if (!queue.Writer.TryWrite(job))

@@ -103,6 +103,11 @@ public static class ImageUploadEndpoint
         {
             return Results.Problem(error.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+        catch (ServiceOverloadedException error)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = error.RetryAfterSeconds;
+            return Results.Problem(error.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static bool IsMultipart(HttpRequest request) =>

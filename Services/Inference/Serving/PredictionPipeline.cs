@@ -33,8 +33,9 @@ public sealed class PredictionPipeline(LoadedModels models, PredictionCache cach
             if (!cached)
             {
                 // Once queued, the batcher owns the job until the run completes, even if this request fails meanwhile.
+                var run = model.Batcher.RunAsync(job);
                 returnJob = false;
-                await model.Batcher.RunAsync(job);
+                await run;
                 returnJob = true;
                 job.Output.CopyTo(probabilities, 0);
                 if (key is not null)

@@ -14,6 +14,7 @@ public sealed class InferenceMetrics : IBatchObserver
     private readonly Histogram<double> latency;
     private readonly Histogram<int> batchSize;
     private readonly Histogram<double> queueDelay;
+    private readonly Counter<long> rejected;
     private readonly Counter<long> cacheLookups;
     private readonly Counter<long> collected;
     private readonly Counter<long> collectionDropped;
@@ -30,6 +31,7 @@ public sealed class InferenceMetrics : IBatchObserver
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
         queueDelay = meter.CreateHistogram<double>("mlops.inference.queue_delay", "ms", "Time an image waited for its batch to start.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 64] });
+        rejected = meter.CreateCounter<long>("mlops.inference.rejected", "{request}", "Requests refused at once because the model's batch queue was full.");
         cacheLookups = meter.CreateCounter<long>("mlops.inference.cache", "{lookup}", "Prediction cache lookups by result: hit, miss, bypass (cache down or slow).");
         collected = meter.CreateCounter<long>("mlops.inference.drift_records", "{record}", "Prediction records delivered to the drift service.");
         collectionDropped = meter.CreateCounter<long>("mlops.inference.drift_records_dropped", "{record}", "Prediction records not delivered, by reason: queue_full, drift_unavailable, rejected.");
@@ -50,6 +52,8 @@ public sealed class InferenceMetrics : IBatchObserver
 
     public void QueueWaited(TimeSpan delay, object versionTag) =>
         queueDelay.Record(delay.TotalMilliseconds, new KeyValuePair<string, object?>("model.version", versionTag));
+
+    public void Rejected(object versionTag) => rejected.Add(1, new KeyValuePair<string, object?>("model.version", versionTag));
 
     public void CacheHit(object version) => cacheLookups.Add(1, new("result", "hit"), new("model.version", version));
 

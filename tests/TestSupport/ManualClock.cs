@@ -1,12 +1,13 @@
-namespace Mlops.Webhooks.Tests;
+namespace Mlops.TestSupport;
 
-/// <summary>A clock whose time, and so whose timers (the sender's backoff delays), moves only when the test advances it.</summary>
-internal sealed class ManualClock : TimeProvider
+/// <summary>A clock whose time, timestamps and timers move only when the test advances it.</summary>
+public sealed class ManualClock : TimeProvider
 {
     private readonly Lock gate = new();
     private readonly List<ManualTimer> timers = [];
     private DateTimeOffset now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
+    /// <inheritdoc />
     public override DateTimeOffset GetUtcNow()
     {
         lock (gate)
@@ -15,6 +16,13 @@ internal sealed class ManualClock : TimeProvider
         }
     }
 
+    /// <inheritdoc />
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    /// <inheritdoc />
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
+    /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);
