@@ -85,6 +85,7 @@ public sealed class DriftServiceFixture : IAsyncLifetime
             ["Services__registry"] = registry.GrpcAddress.ToString(),
             ["Services__ingestion"] = ingestion.GrpcAddress.ToString(),
             ["Drift__Window__Size"] = WindowSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Drift__Window__MinDuration"] = "00:00:00",
             ["Drift__Alerts__ConsecutiveWindows"] = "2",
             ["Drift__Webhooks__Urls__0"] = $"http://127.0.0.1:{FreePort.Next()}/down",
             ["Drift__Webhooks__Urls__1"] = Receiver.Url.ToString(),

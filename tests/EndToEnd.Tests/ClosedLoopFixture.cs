@@ -40,7 +40,7 @@ public sealed class ClosedLoopFixture : PlatformFixture
 
     protected override void Configure(IDistributedApplicationTestingBuilder builder)
     {
-        SetEnvironment(builder, "drift", ("Drift__Window__Size", "200"), ("Drift__Alerts__ConsecutiveWindows", "2"));
+        SetEnvironment(builder, "drift", ("Drift__Window__Size", "200"), ("Drift__Window__MinDuration", "00:00:00"), ("Drift__Alerts__ConsecutiveWindows", "2"));
         SetEnvironment(builder, "registry", ("Registry__Gate__MinAccuracy", "0.3"), ("Registry__Gate__MaxAccuracyDropVsProduction", "0.5"));
         SetEnvironment(builder, "automation", ("Automation__CatchUpInterval", "00:00:10"));
     }

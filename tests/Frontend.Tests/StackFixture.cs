@@ -54,7 +54,8 @@ public sealed class StackFixture : IAsyncLifetime
             .WithEnvironment("Registry__Gate__MinAccuracy", "0")
             .WithEnvironment("Registry__Gate__MaxAccuracyDropVsProduction", "-1");
         builder.CreateResourceBuilder<ProjectResource>("drift")
-            .WithEnvironment("Drift__Window__Size", DriftWindowSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            .WithEnvironment("Drift__Window__Size", DriftWindowSize.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("Drift__Window__MinDuration", "00:00:00");
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);

@@ -11,6 +11,8 @@ public sealed class DriftMetrics
     private readonly Counter<long> accepted;
     private readonly Counter<long> rejected;
     private readonly Counter<long> windows;
+    private readonly Counter<long> sampled;
+    private readonly Counter<long> unsampled;
     private readonly Counter<long> alerts;
 
     public DriftMetrics(IMeterFactory meters)
@@ -19,6 +21,8 @@ public sealed class DriftMetrics
         accepted = meter.CreateCounter<long>("mlops.drift.records.accepted", "{record}", "Prediction records put into windows.");
         rejected = meter.CreateCounter<long>("mlops.drift.records.rejected", "{record}", "Prediction records refused as malformed or for an unknown model.");
         windows = meter.CreateCounter<long>("mlops.drift.windows.closed", "{window}", "Windows closed and tested, by verdict.");
+        sampled = meter.CreateCounter<long>("mlops.drift.records.sampled", "{record}", "Records of closed windows that their tests used.");
+        unsampled = meter.CreateCounter<long>("mlops.drift.records.unsampled", "{record}", "Records of closed windows left out of the window's uniform sample (traffic beyond the window size).");
         alerts = meter.CreateCounter<long>("mlops.drift.alerts.raised", "{alert}", "Drift alerts raised.");
     }
 
@@ -26,8 +30,12 @@ public sealed class DriftMetrics
 
     public void Rejected(long count) => rejected.Add(count);
 
-    public void WindowClosed(ModelKey model, string verdict) =>
-        windows.Add(1, new KeyValuePair<string, object?>("model", model.ToString()), new KeyValuePair<string, object?>("verdict", verdict));
+    public void WindowClosed(ModelKey model, string verdict, int held, long seen)
+    {
+        windows.Add(1, Tags(model), new KeyValuePair<string, object?>("verdict", verdict));
+        sampled.Add(held, Tags(model));
+        unsampled.Add(seen - held, Tags(model));
+    }
 
     public void AlertRaised(ModelKey model) => alerts.Add(1, Tags(model));
 

@@ -64,7 +64,7 @@ public sealed partial class DriftMonitor(
         return new RecordOutcome(accepted, validated.Rejected, validated.Reasons, validated.UnknownModel);
     }
 
-    /// <summary>Closes and tests every open window older than Drift:Window:MaxAge.</summary>
+    /// <summary>Closes and tests every open window older than Drift:Window:MaxAge, or full and older than Drift:Window:MinDuration.</summary>
     public async Task CloseExpiredAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -98,7 +98,7 @@ public sealed partial class DriftMonitor(
         var key = new ModelKey(modelName, modelVersion);
         return repository.FindReport(key, string.IsNullOrEmpty(windowId) ? null : windowId)
             ?? throw DriftException.NotFound(string.IsNullOrEmpty(windowId)
-                ? $"Model {key} has no closed window yet; a window closes after {options.Value.Window.Size} records or {options.Value.Window.MaxAge}."
+                ? $"Model {key} has no closed window yet; a window closes after {options.Value.Window.Size} records (and at least {options.Value.Window.MinDuration}) or {options.Value.Window.MaxAge}."
                 : $"Model {key} has no closed window '{windowId}'.");
     }
 
@@ -146,8 +146,8 @@ public sealed partial class DriftMonitor(
             }
 
             repository.SaveClosedWindow(report);
-            metrics.WindowClosed(model.Key, report.Verdict.ToString());
-            LogWindowClosed(logger, window.Id, model.Key.ToString(), window.Count, report.Verdict.ToString(), report.Summary);
+            metrics.WindowClosed(model.Key, report.Verdict.ToString(), window.Count, window.Seen);
+            LogWindowClosed(logger, window.Id, model.Key.ToString(), window.Count, window.Seen, report.Verdict.ToString(), report.Summary);
             if (tracker.Observe(model.Key, report, clock.GetUtcNow()) is { } alert)
             {
                 alerts.Raise(alert);
@@ -159,8 +159,8 @@ public sealed partial class DriftMonitor(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Window {WindowId} of {Model} closed with {Records} records: {Verdict}. {Summary}")]
-    private static partial void LogWindowClosed(ILogger logger, string windowId, string model, int records, string verdict, string summary);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Window {WindowId} of {Model} closed with {Records} of {Seen} records sampled: {Verdict}. {Summary}")]
+    private static partial void LogWindowClosed(ILogger logger, string windowId, string model, int records, long seen, string verdict, string summary);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "No reference for {Model}; window {WindowId} is stored untested")]
     private static partial void LogNoReference(ILogger logger, Exception error, string model, string windowId);

@@ -3,12 +3,14 @@ using Mlops.Drift.Configuration;
 
 namespace Mlops.Drift.Monitoring;
 
-/// <summary>Closes windows by age even when no more records arrive to close them.</summary>
+/// <summary>Closes windows by age (or full windows at their minimum duration) even when no more records arrive to close them.</summary>
 public sealed partial class WindowTimer(DriftMonitor monitor, IOptions<DriftOptions> options, TimeProvider clock, ILogger<WindowTimer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var period = TimeSpan.FromTicks(Math.Clamp(options.Value.Window.MaxAge.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(5).Ticks));
+        var window = options.Value.Window;
+        var shortest = window.MinDuration > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(window.MinDuration.Ticks, window.MaxAge.Ticks)) : window.MaxAge;
+        var period = TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(5).Ticks));
         using var timer = new PeriodicTimer(period, clock);
         try
         {

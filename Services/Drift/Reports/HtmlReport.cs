@@ -35,7 +35,7 @@ public static class HtmlReport
         html.Append(CultureInfo.InvariantCulture, $"<p class=\"summary\"><span class=\"verdict {report.Verdict.ToWire()}\">{Verdict(report.Verdict)}</span> {Encode(report.Summary)}</p>");
         html.Append("<dl>");
         Item(html, "Model", $"{window.ModelName} version {window.ModelVersion}");
-        Item(html, "Window", $"{window.Id}: {window.RecordCount} records, {Time(window.OpenedAt)} to {Time(window.ClosedAt)}");
+        Item(html, "Window", $"{window.Id}: {Sampled(window)}, {Time(window.OpenedAt)} to {Time(window.ClosedAt)}");
         Item(html, "Reference", $"test split of dataset version {report.ReferenceDatasetVersion}; model accuracy there {report.ReferenceAccuracy:P1}");
         Item(html, "Decision rule", report.Rule);
         Item(html, "Drifted share", $"{report.DriftedShare:P1} of the computed tests (threshold {report.DriftShareThreshold:P0})");
@@ -83,6 +83,10 @@ public static class HtmlReport
     private static string Value(bool shown, double value) => shown ? value.ToString("0.####", CultureInfo.InvariantCulture) : "–";
 
     private static string PValue(bool shown, double value) => !shown ? "–" : value < 1e-4 ? value.ToString("0.##E+0", CultureInfo.InvariantCulture) : value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Sampled(Window window) => window.RecordsSeen > window.RecordCount
+        ? $"{window.RecordCount} records sampled uniformly of {window.RecordsSeen} seen ({window.RecordsSeen - window.RecordCount} left out)"
+        : $"{window.RecordCount} records";
 
     private static string Time(Google.Protobuf.WellKnownTypes.Timestamp? time) =>
         time is null ? "(open)" : time.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);

@@ -4,12 +4,14 @@ using Mlops.Drift.Model;
 namespace Mlops.Drift.Windows;
 
 /// <summary>
-/// The windows of one model version: the open one, which closes by count or by age, and the last few closed ones with their
-/// raw values. Older closed windows are dropped from memory; their reports stay in the database. Thread-safe.
+/// The windows of one model version: the open one, which closes once full and old enough or by age, and the last few
+/// closed ones with their raw values. Older closed windows are dropped from memory; their reports stay in the database.
+/// Thread-safe.
 /// </summary>
-public sealed class ModelWindows(ModelKey model, int classCount, WindowOptions options)
+public sealed class ModelWindows(ModelKey model, int classCount, WindowOptions options, Random? random = null)
 {
     private readonly Lock gate = new();
+    private readonly Random random = random ?? new Random();
     private readonly Queue<LiveWindow> closed = new();
     private LiveWindow? open;
 
@@ -28,9 +30,9 @@ public sealed class ModelWindows(ModelKey model, int classCount, WindowOptions o
 
             foreach (var record in records)
             {
-                open ??= new LiveWindow(Guid.CreateVersion7(now).ToString("N"), Model, classCount, now);
+                open ??= new LiveWindow(Guid.CreateVersion7(now).ToString("N"), Model, classCount, now, options.Size, random);
                 open.Add(record);
-                if (open.Count >= Math.Max(1, options.Size))
+                if (open.IsFull && now - open.OpenedAt >= options.MinDuration)
                 {
                     filled.Add(CloseOpen(now));
                 }
@@ -40,7 +42,7 @@ public sealed class ModelWindows(ModelKey model, int classCount, WindowOptions o
         return filled;
     }
 
-    /// <summary>Closes the open window when it has been open for at least the maximum age.</summary>
+    /// <summary>Closes the open window when it has been open for the maximum age, or is full and has been open the minimum duration.</summary>
     public LiveWindow? CloseExpired(DateTimeOffset now)
     {
         lock (gate)
@@ -72,7 +74,9 @@ public sealed class ModelWindows(ModelKey model, int classCount, WindowOptions o
     }
 
     private LiveWindow? CloseIfExpired(DateTimeOffset now) =>
-        open is not null && now - open.OpenedAt >= options.MaxAge ? CloseOpen(now) : null;
+        open is not null && (now - open.OpenedAt >= options.MaxAge || (open.IsFull && now - open.OpenedAt >= options.MinDuration))
+            ? CloseOpen(now)
+            : null;
 
     private LiveWindow CloseOpen(DateTimeOffset now)
     {
