@@ -15,7 +15,7 @@ internal static class ServiceResources
         // launchProfileName: null, because endpoints from a launch profile would be HTTP/1 only and gRPC needs HTTP/2.
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithEnvironment("DataRoot", dataRoot)
-            .WithStorageSettings(builder.Configuration)
+            .WithSharedSettings(builder.Configuration)
             .WithHttpHealthCheck(HealthPath, endpointName: "http");
 
         if (cache is not null)

@@ -43,6 +43,26 @@ public class GrpcScenarioTests
     }
 
     [Fact]
+    public async Task Distinct_setting_sends_a_different_image_every_request_so_no_cache_can_answer()
+    {
+        await using var server = await FakeInferenceServer.StartAsync();
+        var distinct = new ScenarioSettings(new Dictionary<string, string> { ["distinct"] = "true" });
+
+        await Run(PredictScenario.Create(distinct), server);
+        await Run(ModelInferScenario.Create(distinct), server);
+
+        var images = server.Seen.Images.Select(image => Convert.ToHexString(image.Pixels.Uint8Data.Span)).ToList();
+        Assert.True(images.Count > 1);
+        Assert.Equal(images.Count, images.Distinct().Count());
+        // Only the counter pixels differ from the sample image.
+        Assert.All(server.Seen.Images, image => Assert.Equal(SampleImage.Pixels[4..], image.Pixels.Uint8Data.ToByteArray()[4..]));
+        var tensors = server.Seen.InferRequests.Select(request => Convert.ToHexString(request.RawInputContents[0].Span)).ToList();
+        Assert.True(tensors.Count > 1);
+        Assert.Equal(tensors.Count, tensors.Distinct().Count());
+        Assert.Throws<FormatException>(() => PredictScenario.Create(new ScenarioSettings(new Dictionary<string, string> { ["distinct"] = "true", ["image"] = "png" })));
+    }
+
+    [Fact]
     public async Task Png_setting_sends_a_png_that_decodes_to_the_sample_image()
     {
         await using var server = await FakeInferenceServer.StartAsync();

@@ -9,7 +9,7 @@ public static class ModelInferScenario
 {
     public static ScenarioDefinition Definition { get; } = new(
         "model-infer",
-        "GRPCInferenceService.ModelInfer (Open Inference Protocol); --set model=<name> input=<tensor name, default input>",
+        "GRPCInferenceService.ModelInfer (Open Inference Protocol); --set model=<name> input=<tensor name, default input> distinct=true|false",
         Create);
 
     public static Scenario Create(ScenarioSettings settings)
@@ -21,11 +21,20 @@ public static class ModelInferScenario
             Datatype = "FP32",
             Shape = { 1, 1, SampleImage.Height, SampleImage.Width },
         });
-        request.RawInputContents.Add(ByteString.CopyFrom(LittleEndianFloats(SampleImage.Floats)));
+        var floats = LittleEndianFloats(SampleImage.Floats);
+        request.RawInputContents.Add(ByteString.CopyFrom(floats));
+        var distinct = DistinctInputs.FromSettings(settings);
         var requestBytes = request.CalculateSize();
         return GrpcScenario.Create("model-infer", channel => new GRPCInferenceService.GRPCInferenceServiceClient(channel), async (client, _, cancellationToken) =>
         {
-            var response = await client.ModelInferAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var sent = request;
+            if (distinct.Enabled)
+            {
+                sent = request.Clone();
+                sent.RawInputContents[0] = ByteString.CopyFrom(distinct.NextFloats(floats));
+            }
+
+            var response = await client.ModelInferAsync(sent, cancellationToken: cancellationToken).ConfigureAwait(false);
             return StepResult.Ok(GrpcScenario.Ok, requestBytes, response.CalculateSize());
         });
     }

@@ -8,17 +8,31 @@ public static class PredictScenario
 {
     public static ScenarioDefinition Definition { get; } = new(
         "predict",
-        "InferenceService.Predict with one 28x28 image; --set model=<name> image=raw|png",
+        "InferenceService.Predict with one 28x28 image; --set model=<name> image=raw|png distinct=true|false",
         Create);
 
     public static Scenario Create(ScenarioSettings settings)
     {
         var request = new PredictRequest { ModelName = settings.GetString("model", ""), Image = InferenceImages.FromSettings(settings) };
+        var distinct = DistinctInputs.FromSettings(settings);
+        if (distinct.Enabled && request.Image.Pixels is null)
+        {
+            throw new FormatException("Setting distinct=true needs image=raw: an encoded image cannot be varied per request.");
+        }
+
         var requestBytes = request.CalculateSize();
         return GrpcScenario.Create("predict", channel => new InferenceService.InferenceServiceClient(channel), async (client, _, cancellationToken) =>
         {
-            var prediction = await client.PredictAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var sent = distinct.Enabled ? Varied(request, distinct) : request;
+            var prediction = await client.PredictAsync(sent, cancellationToken: cancellationToken).ConfigureAwait(false);
             return StepResult.Ok(GrpcScenario.Ok, requestBytes, prediction.CalculateSize());
         });
+    }
+
+    private static PredictRequest Varied(PredictRequest template, DistinctInputs distinct)
+    {
+        var request = template.Clone();
+        request.Image.Pixels.Uint8Data = Google.Protobuf.ByteString.CopyFrom(distinct.Next(SampleImage.Pixels));
+        return request;
     }
 }

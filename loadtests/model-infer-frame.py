@@ -1,0 +1,53 @@
+"""One gRPC frame of an Open Inference Protocol ModelInferRequest for h2load -d: an image file's pixels as an FP32
+[1,1,28,28] tensor named "input" in raw_input_contents (protobuf written by hand: no protobuf package needed)."""
+import struct
+import subprocess
+import sys
+
+
+def varint(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def field(number, wire_type, payload):
+    key = varint((number << 3) | wire_type)
+    return key + (varint(len(payload)) + payload if wire_type == 2 else payload)
+
+
+# Grey pixels of the image as 784 bytes, decoded by chromium-free means: ImageMagick is not assumed, so PNG is read with zlib.
+def grey_pixels(path):
+    import zlib
+    data = open(path, "rb").read()
+    chunks, i = [], 8
+    while i < len(data):
+        length, kind = struct.unpack(">I4s", data[i:i + 8])
+        chunks.append((kind, data[i + 8:i + 8 + length]))
+        i += 12 + length
+    header = dict(chunks)[b"IHDR"]
+    width, height, depth, colour = struct.unpack(">IIBB", header[:10])
+    if (width, height, depth, colour) != (28, 28, 8, 0):
+        sys.exit(f"{path}: expected a 28x28 8-bit greyscale PNG")
+    raw = zlib.decompress(b"".join(body for kind, body in chunks if kind == b"IDAT"))
+    rows, previous = [], bytearray(width)
+    for y in range(height):
+        kind, line = raw[y * (width + 1)], bytearray(raw[y * (width + 1) + 1:(y + 1) * (width + 1)])
+        for x in range(width):
+            left = line[x - 1] if x else 0
+            up, corner = previous[x], previous[x - 1] if x else 0
+            predictor = [0, left, up, (left + up) // 2, min((left, up, corner), key=lambda p: abs(left + up - corner - p))][kind]
+            line[x] = (line[x] + predictor) & 0xFF
+        rows.append(bytes(line))
+        previous = line
+    return b"".join(rows)
+
+
+pixels = grey_pixels(sys.argv[1])
+tensor = field(1, 2, b"input") + field(2, 2, b"FP32") + field(3, 2, b"".join(varint(d) for d in (1, 1, 28, 28)))
+request = field(1, 2, b"fashion") + field(5, 2, tensor) + field(7, 2, b"".join(struct.pack("<f", p / 255) for p in pixels))
+sys.stdout.buffer.write(b"\x00" + struct.pack(">I", len(request)) + request)
