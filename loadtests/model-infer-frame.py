@@ -1,7 +1,6 @@
 """One gRPC frame of an Open Inference Protocol ModelInferRequest for h2load -d: an image file's pixels as an FP32
 [1,1,28,28] tensor named "input" in raw_input_contents (protobuf written by hand: no protobuf package needed)."""
 import struct
-import subprocess
 import sys
 
 
@@ -20,7 +19,7 @@ def field(number, wire_type, payload):
     return key + (varint(len(payload)) + payload if wire_type == 2 else payload)
 
 
-# Grey pixels of the image as 784 bytes, decoded by chromium-free means: ImageMagick is not assumed, so PNG is read with zlib.
+# The 784 grey pixels of a 28x28 8-bit greyscale PNG, decoded with zlib alone.
 def grey_pixels(path):
     import zlib
     data = open(path, "rb").read()
