@@ -1,5 +1,10 @@
-"""One gRPC frame of an Open Inference Protocol ModelInferRequest for h2load -d: an image file's pixels as an FP32
-[1,1,28,28] tensor named "input" in raw_input_contents (protobuf written by hand: no protobuf package needed)."""
+"""Request bodies of one 28x28 greyscale PNG for h2load -d, the three ways a client can send it:
+  predict      a gRPC frame of mlops.inference.v1 PredictRequest with the raw pixels
+  model-infer  a gRPC frame of an Open Inference Protocol ModelInferRequest, an FP32 [1,1,28,28] tensor "input"
+  json         the JSON of the same PredictRequest for the HTTP transcoding route POST /v1/models/{name}:predict
+Protobuf is written by hand, so no protobuf package is needed.  Usage: request-bodies.py IMAGE KIND"""
+import base64
+import json
 import struct
 import sys
 
@@ -15,6 +20,7 @@ def varint(value):
 
 
 def field(number, wire_type, payload):
+    """wire_type 2 (length-delimited) takes the bytes; 0 (varint) takes the encoded varint."""
     key = varint((number << 3) | wire_type)
     return key + (varint(len(payload)) + payload if wire_type == 2 else payload)
 
@@ -46,7 +52,22 @@ def grey_pixels(path):
     return b"".join(rows)
 
 
+def frame(message):
+    return b"\x00" + struct.pack(">I", len(message)) + message
+
+
 pixels = grey_pixels(sys.argv[1])
-tensor = field(1, 2, b"input") + field(2, 2, b"FP32") + field(3, 2, b"".join(varint(d) for d in (1, 1, 28, 28)))
-request = field(1, 2, b"fashion") + field(5, 2, tensor) + field(7, 2, b"".join(struct.pack("<f", p / 255) for p in pixels))
-sys.stdout.buffer.write(b"\x00" + struct.pack(">I", len(request)) + request)
+kind = sys.argv[2]
+if kind == "predict":
+    shape = field(1, 0, varint(1)) + field(2, 0, varint(28)) + field(3, 0, varint(28))
+    image = field(2, 2, field(1, 2, shape) + field(2, 2, pixels))
+    body = frame(field(1, 2, b"fashion") + field(2, 2, image))
+elif kind == "model-infer":
+    tensor = field(1, 2, b"input") + field(2, 2, b"FP32") + field(3, 2, b"".join(varint(d) for d in (1, 1, 28, 28)))
+    body = frame(field(1, 2, b"fashion") + field(5, 2, tensor) + field(7, 2, b"".join(struct.pack("<f", p / 255) for p in pixels)))
+elif kind == "json":
+    shape = {"channels": 1, "height": 28, "width": 28}
+    body = json.dumps({"image": {"pixels": {"shape": shape, "uint8Data": base64.b64encode(pixels).decode()}}}).encode()
+else:
+    sys.exit(f"unknown kind {kind}: use predict, model-infer or json")
+sys.stdout.buffer.write(body)
