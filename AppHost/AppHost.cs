@@ -39,15 +39,21 @@ if (builder.Configuration.GetValue("Bootstrap:Enabled", true))
         .WithEnvironment("Bootstrap__SampleFolder", builder.RepositoryPath("samples/fashion-mnist"));
 }
 
+IResourceBuilder<ProjectResource>? automation = null;
 if (builder.Configuration.GetValue("Automation:Enabled", true))
 {
-    var automation = builder.AddAutomation(cache, dataRoot, ingestion, training, registry, drift);
+    automation = builder.AddAutomation(cache, dataRoot, ingestion, training, registry, drift);
     if (bootstrap is not null)
     {
         // The first run's import and model are the starting point, not events to act on: without this the rules would
         // train and promote a second model beside the bootstrap's on every fresh data root.
         automation.WaitForCompletion(bootstrap);
     }
+}
+
+if (builder.Configuration.GetValue("Prometheus:Enabled", false))
+{
+    builder.AddPrometheus(dataRoot, automation, [ingestion, training, registry, inference, drift, .. automation is null ? [] : new[] { automation }]);
 }
 
 builder.Build().Run();

@@ -21,13 +21,17 @@ public static class GlobalOptions
         ("drift", "MLOPS_DRIFT_URL", ServiceAddresses.DriftDefault),
         ("drift-http", "MLOPS_DRIFT_HTTP_URL", ServiceAddresses.DriftHttpDefault),
         ("automation", "MLOPS_AUTOMATION_URL", ServiceAddresses.AutomationDefault),
+        ("prometheus", "MLOPS_PROMETHEUS_URL", ServiceAddresses.PrometheusDefault),
     }.ToDictionary(
         service => service.Item1,
         service => new Option<string?>("--" + service.Item1)
         {
-            Description = service.Item1 == "drift-http"
-                ? $"The drift service's HTTP/1 address, for HTML report links (else ${service.Item2}, else {service.Item3})"
-                : $"The {service.Item1} service's gRPC address (else ${service.Item2}, else {service.Item3})",
+            Description = service.Item1 switch
+            {
+                "drift-http" => $"The drift service's HTTP/1 address, for HTML report links (else ${service.Item2}, else {service.Item3})",
+                "prometheus" => $"Prometheus' HTTP address, checked by `mlops status` when it runs (else ${service.Item2}, else {service.Item3})",
+                _ => $"The {service.Item1} service's gRPC address (else ${service.Item2}, else {service.Item3})",
+            },
             HelpName = "url",
             Recursive = true,
         });

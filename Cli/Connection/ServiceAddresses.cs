@@ -11,7 +11,8 @@ public sealed record ServiceAddresses(
     ServiceEndpoint Inference,
     ServiceEndpoint Drift,
     Uri DriftHttp,
-    ServiceEndpoint Automation)
+    ServiceEndpoint Automation,
+    Uri Prometheus)
 {
     public const string IngestionDefault = "http://127.0.0.1:5102";
     public const string TrainingDefault = "http://127.0.0.1:5202";
@@ -20,9 +21,13 @@ public sealed record ServiceAddresses(
     public const string DriftDefault = "http://127.0.0.1:5502";
     public const string DriftHttpDefault = "http://127.0.0.1:5501";
     public const string AutomationDefault = "http://127.0.0.1:5602";
+    public const string PrometheusDefault = "http://127.0.0.1:5701";
 
-    /// <summary>The five core services `mlops status` checks; the automation service is optional and checked by `mlops automations`.</summary>
+    /// <summary>The five core services `mlops status` requires.</summary>
     public IReadOnlyList<ServiceEndpoint> All => [Ingestion, Training, Registry, Inference, Drift];
+
+    /// <summary>Services the AppHost can leave out (Automation:Enabled=false); `mlops status` shows them as off when nothing answers.</summary>
+    public IReadOnlyList<ServiceEndpoint> Optional => [Automation];
 
     /// <param name="given">Addresses given on the command line, by service name ("ingestion", ..., "drift-http"); null or absent when not given.</param>
     /// <param name="environment">Reads an environment variable; <see cref="Environment.GetEnvironmentVariable(string)"/> outside tests.</param>
@@ -41,7 +46,8 @@ public sealed record ServiceAddresses(
             Endpoint("inference", InferenceDefault),
             Endpoint("drift", DriftDefault),
             Address(given.GetValueOrDefault("drift-http"), environment("MLOPS_DRIFT_HTTP_URL"), DriftHttpDefault, "--drift-http"),
-            Endpoint("automation", AutomationDefault));
+            Endpoint("automation", AutomationDefault),
+            Address(given.GetValueOrDefault("prometheus"), environment("MLOPS_PROMETHEUS_URL"), PrometheusDefault, "--prometheus"));
     }
 
     private static Uri Address(string? option, string? variable, string fallback, string optionName)

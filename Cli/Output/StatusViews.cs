@@ -4,8 +4,8 @@ using Spectre.Console.Rendering;
 
 namespace Mlops.Cli.Output;
 
-/// <summary>One service's answer to the gRPC health check.</summary>
-public sealed record ServiceHealth(string Name, string Address, bool Healthy, string State, string Detail);
+/// <summary>One service's answer to its health check; <paramref name="Off"/> for an optional part where nothing listens.</summary>
+public sealed record ServiceHealth(string Name, string Address, bool Healthy, string State, string Detail, bool Off = false);
 
 public static class StatusViews
 {

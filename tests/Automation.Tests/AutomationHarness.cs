@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mlops.Automation.Engine;
 using Mlops.Automation.Events;
 using Mlops.Automation.Repositories;
 using Mlops.Automation.Rules;
+using Mlops.Automation.Telemetry;
 using Mlops.Storage;
 using Mlops.TestSupport;
 
@@ -19,10 +22,11 @@ internal sealed class AutomationHarness
         File.WriteAllText(rulesPath, rulesYaml);
         Store = new AutomationStore(new SqliteDatabase(Path.Combine(folder, "automation.db"), AutomationSchema.Migrations));
         Rules = new RuleBook(new RuleLoader(Path.Combine(RepositoryLayout.Root, "configs")), rulesPath, Store);
+        Metrics = new AutomationMetrics(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(), Rules);
         var problems = Rules.Reload();
         Assert.True(problems.Count == 0, string.Join("; ", problems));
-        Engine = new RuleEngine(Rules, Store, new ActionRunner(platform), TimeProvider.System, NullLogger<RuleEngine>.Instance);
-        Jobs = new JobFollower(Store, platform, TimeProvider.System, NullLogger<JobFollower>.Instance);
+        Engine = new RuleEngine(Rules, Store, new ActionRunner(platform), Metrics, TimeProvider.System, NullLogger<RuleEngine>.Instance);
+        Jobs = new JobFollower(Store, platform, Metrics, TimeProvider.System, NullLogger<JobFollower>.Instance);
     }
 
     public string Folder { get; }
@@ -32,6 +36,8 @@ internal sealed class AutomationHarness
     public AutomationStore Store { get; }
 
     public RuleBook Rules { get; }
+
+    public AutomationMetrics Metrics { get; }
 
     public RuleEngine Engine { get; }
 

@@ -4,6 +4,7 @@ using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Mlops.Cli.Tests.Fakes;
+using Mlops.TestSupport;
 
 namespace Mlops.Cli.Tests;
 
@@ -115,12 +116,57 @@ public sealed class ServingCommandTests : IAsyncLifetime
     {
         var run = await CliRun.RunAsync("status",
             "--inference", inferenceServer.Address,
-            "--ingestion", Unreachable.Address, "--training", Unreachable.Address, "--registry", Unreachable.Address, "--drift", Unreachable.Address);
+            "--ingestion", Unreachable.Address, "--training", Unreachable.Address, "--registry", Unreachable.Address, "--drift", Unreachable.Address,
+            "--automation", Unreachable.Address, "--prometheus", Unreachable.Address);
 
         Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
         Assert.Contains("serving", Rendered.Line(run.Out, "inference"), StringComparison.Ordinal);
         Assert.Contains("unreachable", Rendered.Line(run.Out, "registry"), StringComparison.Ordinal);
         Assert.Contains("Inference ready", run.Out, StringComparison.Ordinal);
         Assert.Contains("production", Rendered.Line(run.Out, "fashion"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_shows_the_automation_service_and_prometheus_as_off_when_they_do_not_run_without_failing()
+    {
+        // One healthy server answers the health check for every core service; automation and Prometheus are left out.
+        var run = await CliRun.RunAsync("status",
+            "--inference", inferenceServer.Address, "--ingestion", inferenceServer.Address, "--training", inferenceServer.Address,
+            "--registry", inferenceServer.Address, "--drift", inferenceServer.Address,
+            "--automation", Unreachable.Address, "--prometheus", Unreachable.Address);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        Assert.Contains("off", Rendered.Line(run.Out, "automation"), StringComparison.Ordinal);
+        Assert.Contains("Prometheus:Enabled=true", Rendered.Line(run.Out, "prometheus"), StringComparison.Ordinal);
+    }
+
+    [PrometheusFact]
+    public async Task Status_lists_a_running_automation_service_and_a_ready_prometheus()
+    {
+        await using var prometheus = await PrometheusServer.StartAsync("global: { scrape_interval: 15s }\n");
+
+        var run = await CliRun.RunAsync("status", "--json",
+            "--inference", inferenceServer.Address, "--ingestion", inferenceServer.Address, "--training", inferenceServer.Address,
+            "--registry", inferenceServer.Address, "--drift", inferenceServer.Address,
+            "--automation", inferenceServer.Address, "--prometheus", prometheus.Address.ToString());
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.ToString());
+        using var json = JsonDocument.Parse(run.Out);
+        var services = json.RootElement.GetProperty("services").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        Assert.True(services["automation"].GetProperty("healthy").GetBoolean());
+        Assert.True(services["prometheus"].GetProperty("healthy").GetBoolean());
+        Assert.Equal(prometheus.Address.GetLeftPart(UriPartial.Authority), services["prometheus"].GetProperty("address").GetString());
+    }
+}
+
+/// <summary>A fact that needs Debian's prometheus (installed by .ci/run); skipped with the reason where it is missing.</summary>
+public sealed class PrometheusFactAttribute : FactAttribute
+{
+    public PrometheusFactAttribute()
+    {
+        if (!PrometheusServer.IsInstalled)
+        {
+            Skip = $"{PrometheusServer.Executable} is not installed (apt-get install prometheus)";
+        }
     }
 }

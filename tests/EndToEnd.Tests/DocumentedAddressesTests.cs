@@ -108,6 +108,9 @@ public sealed partial class DocumentedAddressesTests
             }
         }
 
+        // Prometheus, which the AppHost starts itself when Prometheus:Enabled is true, on the port of its appsettings.json.
+        using var appHost = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryLayout.Root, "AppHost", "appsettings.json")));
+        ports[appHost.RootElement.GetProperty("Prometheus").GetProperty("Port").GetInt32()] = "prometheus:http";
         return ports;
     }
 

@@ -97,7 +97,15 @@ public abstract class PlatformFixture(string cacheMode) : IAsyncLifetime
     }
 }
 
-public sealed class PlatformWithRedis() : PlatformFixture("auto");
+/// <summary>Also starts Prometheus where Debian's package is installed (scraping every second), so this one stack start checks it too.</summary>
+public sealed class PlatformWithRedis() : PlatformFixture("auto")
+{
+    public static bool WithPrometheus => File.Exists("/usr/bin/prometheus");
+
+    protected override IEnumerable<string> Settings => WithPrometheus
+        ? [.. base.Settings, "--Prometheus:Enabled=true", "--Prometheus:ScrapeInterval=1s", "--Prometheus:EvaluationInterval=1s"]
+        : base.Settings;
+}
 
 public sealed class PlatformWithoutRedis() : PlatformFixture("none");
 

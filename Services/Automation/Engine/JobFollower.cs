@@ -1,10 +1,11 @@
 using Mlops.Automation.Firings;
 using Mlops.Automation.Repositories;
+using Mlops.Automation.Telemetry;
 
 namespace Mlops.Automation.Engine;
 
 /// <summary>Brings the firings whose training job was submitted up to date once the job ends (also jobs submitted before a restart).</summary>
-public sealed partial class JobFollower(AutomationStore store, IPlatform platform, TimeProvider clock, ILogger<JobFollower> logger)
+public sealed partial class JobFollower(AutomationStore store, IPlatform platform, AutomationMetrics metrics, TimeProvider clock, ILogger<JobFollower> logger)
 {
     public async Task<IReadOnlyList<Firing>> CheckAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +39,7 @@ public sealed partial class JobFollower(AutomationStore store, IPlatform platfor
                 FinishedAt = clock.GetUtcNow(),
             };
             store.Update(finished);
+            metrics.Recorded(finished);
             ended.Add(finished);
         }
 

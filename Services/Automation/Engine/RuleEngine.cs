@@ -2,6 +2,7 @@ using Mlops.Automation.Events;
 using Mlops.Automation.Firings;
 using Mlops.Automation.Repositories;
 using Mlops.Automation.Rules;
+using Mlops.Automation.Telemetry;
 
 namespace Mlops.Automation.Engine;
 
@@ -10,7 +11,8 @@ namespace Mlops.Automation.Engine;
 /// an event seen again (from Redis and the catch-up, or after a restart) never acts twice; cooldowns and the
 /// one-running-job limit are checked against the recorded firings.
 /// </summary>
-public sealed partial class RuleEngine(RuleBook rules, AutomationStore store, ActionRunner actions, TimeProvider clock, ILogger<RuleEngine> logger)
+public sealed partial class RuleEngine(
+    RuleBook rules, AutomationStore store, ActionRunner actions, AutomationMetrics metrics, TimeProvider clock, ILogger<RuleEngine> logger)
 {
     public async Task<IReadOnlyList<Firing>> HandleAsync(PlatformEvent platformEvent, CancellationToken cancellationToken)
     {
@@ -29,11 +31,13 @@ public sealed partial class RuleEngine(RuleBook rules, AutomationStore store, Ac
 
             var finished = await FireAsync(rule, platformEvent, firing, cancellationToken);
             store.Update(finished);
+            metrics.Recorded(finished);
             LogFiring(logger, rule.Name, platformEvent.Summary, finished.Outcome, finished.Detail);
             firings.Add(finished);
         }
 
         store.MarkHandled(platformEvent, clock.GetUtcNow());
+        metrics.Handled(platformEvent);
         return firings;
     }
 

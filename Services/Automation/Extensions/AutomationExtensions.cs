@@ -5,6 +5,7 @@ using Mlops.Automation.Engine;
 using Mlops.Automation.Events;
 using Mlops.Automation.Repositories;
 using Mlops.Automation.Rules;
+using Mlops.Automation.Telemetry;
 using Mlops.Drift.V1;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.V1;
@@ -34,6 +35,7 @@ public static class AutomationExtensions
         var rulesFile = string.IsNullOrWhiteSpace(settings.RulesFile) ? Path.Combine(configRoot, RulesFileName) : Path.GetFullPath(settings.RulesFile);
         services.AddSingleton(new RuleBook(new RuleLoader(configRoot), rulesFile, store));
 
+        services.AddSingleton<AutomationMetrics>();
         services.AddSingleton<EventQueue>();
         services.AddSingleton<RedisEventSubscriber>();
         services.AddSingleton<IPlatform, GrpcPlatform>();
