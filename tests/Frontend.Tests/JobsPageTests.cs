@@ -10,7 +10,7 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
     {
         await using var tab = await OpenJobsAsync();
 
-        await tab.Page.Locator("textarea[data-testid=overrides], [data-testid=overrides] textarea").FillAsync($"epochs=1\ndata.dataset={stack.DatasetVersion}");
+        await Overrides(tab).FillAsync($"epochs=1\ndata.dataset={stack.DatasetVersion}");
         await tab.Page.Locator("[data-testid=submit-job]").ClickAsync();
 
         await tab.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/jobs/[^/]+$"));
@@ -28,7 +28,7 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
         await using var tab = await OpenJobsAsync();
         var jobsBefore = (await stack.Training.ListJobsAsync(new ListJobsRequest())).Jobs.Count;
 
-        await tab.Page.Locator("textarea[data-testid=overrides], [data-testid=overrides] textarea").FillAsync("epochz=1\noptimizer.learning_rat=0.1");
+        await Overrides(tab).FillAsync("epochz=1\noptimizer.learning_rat=0.1");
         await tab.Page.Locator("[data-testid=submit-job]").ClickAsync();
 
         var problems = tab.Page.Locator("[data-testid=config-problems]");
@@ -45,7 +45,7 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
     {
         await using var tab = await OpenJobsAsync();
 
-        await tab.Page.Locator("textarea[data-testid=overrides], [data-testid=overrides] textarea").FillAsync($"epochs={LongJobEpochs}\ndata.dataset={stack.DatasetVersion}");
+        await Overrides(tab).FillAsync($"epochs={LongJobEpochs}\ndata.dataset={stack.DatasetVersion}");
         await tab.Page.Locator("[data-testid=submit-job]").ClickAsync();
         await tab.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/jobs/[^/]+$"));
         var jobId = tab.Page.Url[(tab.Page.Url.LastIndexOf('/') + 1)..];
@@ -95,7 +95,7 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
         await using var tab = await OpenJobsAsync();
 
         await Overrides(tab).FillAsync($"epochs=1\ndata.dataset={stack.DatasetVersion}");
-        await tab.Page.Locator("[data-testid=sweep-parameters] textarea").FillAsync("optimizer.learning_rate=0.001,0.003");
+        await SweepParameters(tab).FillAsync("optimizer.learning_rate=0.001,0.003");
         await tab.Page.Locator("[data-testid=submit-sweep]").ClickAsync();
         await tab.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/sweeps/[^/]+$"));
 
@@ -124,13 +124,13 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
         var problems = tab.Page.Locator("[data-testid=sweep-problems]");
 
         // Checked on the page: a range in a grid, a line without a value.
-        await tab.Page.Locator("[data-testid=sweep-parameters] textarea").FillAsync("optimizer.learning_rate=0.001:0.01\nbatch_size");
+        await SweepParameters(tab).FillAsync("optimizer.learning_rate=0.001:0.01\nbatch_size");
         await tab.Page.Locator("[data-testid=submit-sweep]").ClickAsync();
         await Assertions.Expect(problems.Locator("li")).ToHaveCountAsync(2);
         await Assertions.Expect(problems).ToContainTextAsync("needs random search");
 
         // Checked by training: a key the config does not have, for every trial.
-        await tab.Page.Locator("[data-testid=sweep-parameters] textarea").FillAsync("optimizer.learning_rat=0.001,0.003");
+        await SweepParameters(tab).FillAsync("optimizer.learning_rat=0.001,0.003");
         await tab.Page.Locator("[data-testid=submit-sweep]").ClickAsync();
         await Assertions.Expect(problems).ToContainTextAsync("optimizer.learning_rat");
         await Assertions.Expect(problems).Not.ToContainTextAsync("needs random search");
@@ -139,7 +139,10 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
         tab.AssertNoConsoleErrors();
     }
 
+    // MudTextField puts the attribute on its textarea.
     private static ILocator Overrides(BrowserPage tab) => tab.Page.Locator("textarea[data-testid=overrides], [data-testid=overrides] textarea");
+
+    private static ILocator SweepParameters(BrowserPage tab) => tab.Page.Locator("textarea[data-testid=sweep-parameters], [data-testid=sweep-parameters] textarea");
 
     // Long enough to be running (and cancelled) before it ends on a loaded machine; the sample's epoch takes seconds.
     private const int LongJobEpochs = 50;
