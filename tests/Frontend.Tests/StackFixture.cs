@@ -15,7 +15,8 @@ namespace Mlops.Frontend.Tests;
 /// <summary>
 /// The whole platform with the frontend, started from the AppHost on random ports, with the Fashion-MNIST sample imported,
 /// two one-epoch models trained (version 1 in production), a gate that refuses any later promotion (no accuracy drop
-/// allowed below minus one) and small drift windows, so the browser tests see every page with data.
+/// allowed below minus one), small drift windows that alert on the first drifted one, and a second frontend whose drift
+/// service address is a dead port, so the browser tests see every page with data and a page whose service is down.
 /// </summary>
 public sealed class StackFixture : IAsyncLifetime
 {
@@ -23,7 +24,10 @@ public sealed class StackFixture : IAsyncLifetime
 
     /// <summary>Drift windows close after this many records, so a test's few predictions make a report.</summary>
     public const int DriftWindowSize = 20;
-    private static readonly string[] Services = ["ingestion", "training", "registry", "inference", "drift", "frontend"];
+
+    /// <summary>The frontend that reaches every service but drift (its address is a port nobody listens on).</summary>
+    public const string DegradedFrontend = "frontend-without-drift";
+    private static readonly string[] Services = ["ingestion", "training", "registry", "inference", "drift", "frontend", DegradedFrontend];
     // A loaded 2-core CI machine, with other test projects running beside this one, can take minutes to start the stack.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(600);
     private static readonly TimeSpan TrainingTimeout = TimeSpan.FromSeconds(900);
@@ -38,6 +42,8 @@ public sealed class StackFixture : IAsyncLifetime
     public string DatasetVersion { get; private set; } = "";
 
     public Uri FrontendAddress => App.GetEndpoint("frontend", "http");
+
+    public Uri DegradedFrontendAddress => App.GetEndpoint(DegradedFrontend, "http");
 
     public async Task InitializeAsync()
     {
@@ -55,7 +61,10 @@ public sealed class StackFixture : IAsyncLifetime
             .WithEnvironment("Registry__Gate__MaxAccuracyDropVsProduction", "-1");
         builder.CreateResourceBuilder<ProjectResource>("drift")
             .WithEnvironment("Drift__Window__Size", DriftWindowSize.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .WithEnvironment("Drift__Window__MinDuration", "00:00:00");
+            .WithEnvironment("Drift__Window__MinDuration", "00:00:00")
+            .WithEnvironment("Drift__Detection__MinimumSamples", "10")
+            .WithEnvironment("Drift__Alerts__ConsecutiveWindows", "1");
+        AddFrontendWithoutDrift(builder);
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -70,6 +79,19 @@ public sealed class StackFixture : IAsyncLifetime
         FirstRunId = first.RunId;
         await TrainAsync();
         await Registry.PromoteModelAsync(new PromoteModelRequest { ModelName = ModelName, Version = first.ModelVersion, Actor = "tests" });
+    }
+
+    private static void AddFrontendWithoutDrift(IDistributedApplicationTestingBuilder builder)
+    {
+        var deadDrift = "http://127.0.0.1:" + FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The AppHost's own project metadata: the frontend it built is run as it is, never built again by the stack.
+        var frontend = builder.AddProject<Projects.Frontend>(DegradedFrontend, launchProfileName: null)
+            .WithHttpHealthCheck("/health", endpointName: "http")
+            .WithEnvironment("Services__drift", deadDrift);
+        foreach (var service in new[] { "ingestion", "training", "registry", "inference" })
+        {
+            frontend.WithReference(builder.CreateResourceBuilder<ProjectResource>(service));
+        }
     }
 
     public GrpcChannel Channel(string service)
