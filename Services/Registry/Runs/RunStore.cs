@@ -123,6 +123,22 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
         }
     }
 
+    /// <summary>Marks an ended run archived (hidden from ListRuns unless include_archived).</summary>
+    public Run MarkArchived(string runId)
+    {
+        lock (writeLock)
+        {
+            var run = Get(runId);
+            if (!run.Archived)
+            {
+                run.Archived = true;
+                runs.Update(run);
+            }
+
+            return run;
+        }
+    }
+
     public (IReadOnlyList<Run> Runs, string NextPageToken) List(ListRunsRequest request)
     {
         var filters = request.MetricFilters.Select(MetricFilter.Parse).ToList();
@@ -136,6 +152,7 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
         }
 
         var matching = runs.List(NullIfEmpty(request.Experiment), request.Status, NullIfEmpty(request.DatasetVersion))
+            .Where(run => request.IncludeArchived || !run.Archived)
             .Where(run => filters.All(filter => filter.Matches(run.Metrics)));
         var ordered = order.Apply(matching).ToList();
         var page = ordered.Skip(offset).Take(pageSize).ToList();
