@@ -143,7 +143,7 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
     {
         var filters = request.MetricFilters.Select(MetricFilter.Parse).ToList();
         var order = RunOrder.Parse(request.OrderBy);
-        var pageSize = request.Page?.PageSize > 0 ? request.Page.PageSize : DefaultPageSize;
+        var pageSize = PageLimits.Resolve(request.Page?.PageSize ?? 0, DefaultPageSize, "page.page_size");
         var offset = 0;
         if (!string.IsNullOrEmpty(request.Page?.PageToken)
             && !int.TryParse(request.Page.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
