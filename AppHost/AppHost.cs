@@ -11,6 +11,9 @@ var ingestion = builder.AddService<Projects.Ingestion>("ingestion", cache, dataR
 var registry = builder.AddService<Projects.Registry>("registry", cache, dataRoot)
     .WithReference(ingestion);
 
+// Ingestion asks the registry whether a dataset version is in use before deleting it (a reference, not a WaitFor: no start-up cycle).
+ingestion.WithReference(registry);
+
 var drift = builder.AddService<Projects.Drift>("drift", cache, dataRoot)
     .WithReference(ingestion)
     .WithReference(registry);

@@ -7,12 +7,12 @@ using Mlops.Ingestion.V1;
 
 namespace Mlops.Cli.Commands;
 
-/// <summary>`mlops data import|list|versions|show|export|push|pull`: dataset versions in the ingestion service.</summary>
+/// <summary>`mlops data import|list|versions|show|export|push|pull|delete|archive|gc`: dataset versions in the ingestion service.</summary>
 public static class DataCommands
 {
     public static Command Create(CliConsole console)
     {
-        var data = new Command("data", "Import, list, show, export, push and pull dataset versions");
+        var data = new Command("data", "Import, list, show, export, push, pull, delete and archive dataset versions");
         data.Subcommands.Add(Import(console));
         data.Subcommands.Add(List(console));
         data.Subcommands.Add(Versions(console));
@@ -20,6 +20,9 @@ public static class DataCommands
         data.Subcommands.Add(Export(console));
         data.Subcommands.Add(DataRemoteCommands.Push(console));
         data.Subcommands.Add(DataRemoteCommands.Pull(console));
+        data.Subcommands.Add(DataRetentionCommands.Delete(console));
+        data.Subcommands.Add(DataRetentionCommands.Archive(console));
+        data.Subcommands.Add(DataRetentionCommands.CollectGarbage(console));
         return data;
     }
 

@@ -6,18 +6,20 @@ using Mlops.Training.V1;
 
 namespace Mlops.Cli.Commands;
 
-/// <summary>`mlops runs list|show|compare|reproduce`: experiment runs tracked by the registry.</summary>
+/// <summary>`mlops runs list|show|compare|reproduce|delete|archive`: experiment runs tracked by the registry.</summary>
 public static class RunCommands
 {
     private static readonly string[] Statuses = ["running", "finished", "failed", "cancelled"];
 
     public static Command Create(CliConsole console)
     {
-        var runs = new Command("runs", "List, show, compare and reproduce experiment runs");
+        var runs = new Command("runs", "List, show, compare, reproduce, delete and archive experiment runs");
         runs.Subcommands.Add(List(console));
         runs.Subcommands.Add(Show(console));
         runs.Subcommands.Add(Compare(console));
         runs.Subcommands.Add(Reproduce(console));
+        runs.Subcommands.Add(RunRetentionCommands.Delete(console));
+        runs.Subcommands.Add(RunRetentionCommands.Archive(console));
         return runs;
     }
 
@@ -30,7 +32,8 @@ public static class RunCommands
         var dataset = new Option<string?>("--dataset") { Description = "Only runs trained on this dataset version" };
         var orderBy = new Option<string?>("--order-by") { Description = "e.g. \"metrics.test_accuracy desc\" (default: started_at desc)" };
         var limit = new Option<int>("--limit") { Description = "How many runs", DefaultValueFactory = _ => 50 };
-        var command = new Command("list", "List runs, newest first") { experiment, filters, status, dataset, orderBy, limit };
+        var archived = new Option<bool>("--archived") { Description = "Include archived runs" };
+        var command = new Command("list", "List runs, newest first") { experiment, filters, status, dataset, orderBy, limit, archived };
         command.SetHandler(console, async (context, cancellationToken) =>
         {
             var request = new ListRunsRequest
@@ -39,6 +42,7 @@ public static class RunCommands
                 DatasetVersion = context.Get(dataset) ?? "",
                 OrderBy = context.Get(orderBy) ?? "",
                 Page = new PageRequest { PageSize = context.Get(limit) },
+                IncludeArchived = context.Get(archived),
             };
             request.MetricFilters.AddRange(context.Get(filters) ?? []);
             if (context.Get(status) is { } wanted)

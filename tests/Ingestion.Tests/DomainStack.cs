@@ -3,6 +3,7 @@ using Mlops.Ingestion.Importing;
 using Mlops.Ingestion.Profiles;
 using Mlops.Ingestion.Reading;
 using Mlops.Ingestion.Repositories;
+using Mlops.Ingestion.Retention;
 using Mlops.Ingestion.V1;
 using Mlops.Ingestion.Versioning;
 using Mlops.Storage;
@@ -18,7 +19,8 @@ internal sealed class DomainStack : IDisposable, IDatasetVersionListener
         Blobs = new ContentAddressedStore(Path.Combine(Root, "blobs"));
         Repository = new SqliteDatasetRepository(Path.Combine(Root, "ingestion.db"));
         Roots = new ImportRoots([ImportFolder, TestData.SampleFolder]);
-        Importer = new DatasetImporter(new DatasetVersionWriter(Blobs, Repository, TimeProvider.System), [this], ProfileOptions.Default);
+        Importer = new DatasetImporter(new DatasetVersionWriter(Blobs, Repository, TimeProvider.System, Gate), [this], ProfileOptions.Default);
+        Collector = new OrphanBlobCollector(Blobs, Repository, Gate);
         Reader = new VersionReader(Blobs, Repository, new SplitCache(1L << 30));
     }
 
@@ -35,6 +37,11 @@ internal sealed class DomainStack : IDisposable, IDatasetVersionListener
     public DatasetImporter Importer { get; }
 
     public VersionReader Reader { get; }
+
+    /// <summary>Shared by the importer and the collector, as in the service.</summary>
+    public BlobWriteGate Gate { get; } = new();
+
+    public OrphanBlobCollector Collector { get; }
 
     public List<DatasetVersion> Created { get; } = [];
 

@@ -17,6 +17,17 @@ public sealed class RunRequestLimitsTests(SharedRegistry shared) : IClassFixture
         return error;
     }
 
+    [Theory]
+    [InlineData(1001)]
+    [InlineData(int.MaxValue)]
+    [InlineData(-1)]
+    public async Task A_page_over_the_page_size_limit_is_refused_naming_the_limit(int pageSize)
+    {
+        var error = await RefusedAsync(() => Client.ListRunsAsync(new ListRunsRequest { Page = new() { PageSize = pageSize } }));
+
+        Assert.Contains("page size limit", error.Status.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_run_without_an_experiment_is_refused()
     {

@@ -5,6 +5,7 @@ using Mlops.Drift.Monitoring;
 using Mlops.Drift.Repositories;
 using Mlops.Drift.Robustness;
 using Mlops.Drift.V1;
+using Mlops.ServiceDefaults;
 
 namespace Mlops.Drift.Grpc;
 
@@ -47,7 +48,7 @@ public sealed class DriftGrpcService(
     {
         var response = new ListWindowsResponse();
         response.Windows.AddRange(monitor.ListWindows(
-            NullIfEmpty(request.ModelName), request.ModelVersion, request.Limit > 0 ? request.Limit : DefaultListLimit));
+            NullIfEmpty(request.ModelName), request.ModelVersion, PageLimits.Resolve(request.Limit, DefaultListLimit, "limit")));
         return Task.FromResult(response);
     }
 

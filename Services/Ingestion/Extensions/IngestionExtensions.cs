@@ -5,8 +5,12 @@ using Mlops.Ingestion.Importing;
 using Mlops.Ingestion.Profiles;
 using Mlops.Ingestion.Reading;
 using Mlops.Ingestion.Remote;
+using Mlops.Ingestion.Clients;
 using Mlops.Ingestion.Repositories;
+using Mlops.Ingestion.Retention;
 using Mlops.Ingestion.Versioning;
+using Mlops.Registry.V1;
+using Mlops.ServiceDefaults;
 using Mlops.Storage;
 
 namespace Mlops.Ingestion.Extensions;
@@ -39,7 +43,12 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<VersionExporter>();
         builder.Services.AddSingleton(services => new DatasetRemote(
             services.GetRequiredService<IBlobStore>(), services.GetRequiredService<IDatasetRepository>(), services.GetRequiredService<VersionReader>(),
-            services.GetServices<IDatasetVersionListener>(), Remote(builder.Configuration, dataRoot)));
+            services.GetServices<IDatasetVersionListener>(), Remote(builder.Configuration, dataRoot), services.GetRequiredService<BlobWriteGate>()));
+        builder.Services.AddSingleton<BlobWriteGate>();
+        builder.Services.AddSingleton<OrphanBlobCollector>();
+        builder.Services.AddSingleton<VersionRetirement>();
+        builder.Services.AddSingleton<IDatasetUsageSource, RegistryDatasetUsage>();
+        builder.AddPeerClient<RegistryService.RegistryServiceClient>("registry");
         builder.Services.AddSingleton<DatasetEventBroadcaster>();
         builder.Services.AddSingleton<IDatasetVersionListener>(services => services.GetRequiredService<DatasetEventBroadcaster>());
         builder.Services.AddSingleton<IDatasetVersionListener, RedisDatasetEventPublisher>();

@@ -9,6 +9,7 @@ using Mlops.Ingestion.Importing;
 using Mlops.Ingestion.Model;
 using Mlops.Ingestion.Reading;
 using Mlops.Ingestion.Repositories;
+using Mlops.Ingestion.Retention;
 using Mlops.Ingestion.V1;
 using Mlops.Ingestion.Versioning;
 using static Mlops.Ingestion.Grpc.IngestionStatus;
@@ -25,6 +26,8 @@ public sealed class IngestionGrpcService(
     VersionReader versions,
     VersionExporter exporter,
     DatasetEventBroadcaster events,
+    VersionRetirement retirement,
+    OrphanBlobCollector collector,
     IOptions<IngestionOptions> options) : IngestionService.IngestionServiceBase
 {
     public const int DefaultBatchSize = 2048;
@@ -110,7 +113,7 @@ public sealed class IngestionGrpcService(
             throw InvalidArgument($"Page token '{request.Page.PageToken}' is not one this service gave out.");
         }
 
-        var all = datasets.ListVersions(request.Name);
+        var all = datasets.ListVersions(request.Name, request.IncludeArchived);
         var response = new ListVersionsResponse();
         response.Versions.AddRange(all.Skip(offset).Take(size));
         if (offset + size < all.Count)
@@ -138,6 +141,23 @@ public sealed class IngestionGrpcService(
         var version = FindVersion(request.VersionId);
         datasets.AddTags(version.Id, [request.Tag]);
         return Task.FromResult(datasets.Find(version.Id)!);
+    }
+
+    public override async Task<DeleteVersionResponse> DeleteVersion(DeleteVersionRequest request, ServerCallContext context)
+    {
+        var id = await GuardRetirement(() => retirement.DeleteAsync(ExistingId(request.VersionId), context.CancellationToken));
+        return new DeleteVersionResponse { VersionId = id };
+    }
+
+    public override Task<DatasetVersion> ArchiveVersion(ArchiveVersionRequest request, ServerCallContext context) =>
+        GuardRetirement(() => retirement.ArchiveAsync(ExistingId(request.VersionId), context.CancellationToken));
+
+    public override async Task<CollectGarbageResponse> CollectGarbage(CollectGarbageRequest request, ServerCallContext context)
+    {
+        var collected = await GuardRead("(every version)", () => collector.CollectAsync(request.DryRun, context.CancellationToken));
+        var response = new CollectGarbageResponse { FreedBytes = collected.FreedBytes };
+        response.RemovedSha256.AddRange(collected.RemovedSha256);
+        return response;
     }
 
     public override async Task StreamSamples(StreamSamplesRequest request, IServerStreamWriter<SampleBatch> responseStream, ServerCallContext context)
@@ -221,6 +241,19 @@ public sealed class IngestionGrpcService(
         var id = FindVersion(reference).Id;
         var manifest = await GuardRead(id, () => versions.ManifestAsync(id, cancellationToken));
         return (id, manifest ?? throw NotFound($"No dataset version matches '{reference}'."));
+    }
+
+    private string ExistingId(string versionId)
+    {
+        var id = versionId.Trim();
+        if (!Mlops.Storage.Sha256Hex.IsValid(id))
+        {
+            throw InvalidArgument(
+                $"'{Mlops.ServiceDefaults.EchoedInput.Of(versionId)}' is not a version id: give the full id (64 lowercase hexadecimal digits); " +
+                "deleting and archiving name exactly one version.");
+        }
+
+        return datasets.Exists(id) ? id : throw NotFound($"No dataset version {id}; `mlops data list` shows them.");
     }
 
     private DatasetVersion FindVersion(string reference)

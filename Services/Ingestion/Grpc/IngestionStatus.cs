@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Mlops.Ingestion.Importing;
+using Mlops.Ingestion.Retention;
 using Mlops.Storage;
 
 namespace Mlops.Ingestion.Grpc;
@@ -41,6 +42,23 @@ internal static class IngestionStatus
         catch (BlobStoreException e)
         {
             throw Unavailable(e);
+        }
+    }
+
+    /// <summary>Runs a delete or archive, turning "in use" into FailedPrecondition and an unreachable registry into Unavailable.</summary>
+    public static async Task<T> GuardRetirement<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (DatasetInUseException e)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, e.Message));
+        }
+        catch (DatasetUsageUnavailableException e)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
         }
     }
 

@@ -5,6 +5,7 @@ using Mlops.Ingestion.Events;
 using Mlops.Ingestion.Model;
 using Mlops.Ingestion.Reading;
 using Mlops.Ingestion.Repositories;
+using Mlops.Ingestion.Retention;
 using Mlops.Ingestion.V1;
 using Mlops.Ingestion.Versioning;
 using Mlops.Storage;
@@ -17,7 +18,8 @@ namespace Mlops.Ingestion.Remote;
 /// once all its blobs are there, and here only once all its blobs are here. Blobs already present are not copied again.
 /// </summary>
 public sealed class DatasetRemote(
-    IBlobStore local, IDatasetRepository repository, VersionReader reader, IEnumerable<IDatasetVersionListener> listeners, RemoteStore? remote)
+    IBlobStore local, IDatasetRepository repository, VersionReader reader, IEnumerable<IDatasetVersionListener> listeners, RemoteStore? remote,
+    BlobWriteGate? gate = null)
 {
     public async Task<DatasetTransferResult> PushAsync(string reference, CancellationToken cancellationToken)
     {
@@ -32,10 +34,10 @@ public sealed class DatasetRemote(
         var refs = repository.BlobsOf(version.Id)!;
         var manifest = await reader.ManifestAsync(version.Id, cancellationToken)
             ?? throw new DatasetRemoteException(RemoteFailure.NotFound, $"Version {version.Id} has no manifest here.");
-        var (copied, bytes) = await CopyAsync(store.Blobs, local, BlobsOf(manifest, refs), cancellationToken);
+        var (copied, bytes) = await CopyAsync(store.Blobs, local, manifest.BlobsWith(refs), cancellationToken);
         var record = new RemoteVersionRecord { Version = version, ManifestSha256 = refs.ManifestSha256, ProfileSha256 = refs.ProfileSha256 };
         await store.Records.PutAsync(RemoteStore.RecordName(version.Id), Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(record)), cancellationToken);
-        return new DatasetTransferResult(version, copied, BlobsOf(manifest, refs).Count, bytes, store.Blobs.Location);
+        return new DatasetTransferResult(version, copied, manifest.BlobsWith(refs).Count, bytes, store.Blobs.Location);
     }
 
     public async Task<DatasetTransferResult> PullAsync(string versionId, CancellationToken cancellationToken)
@@ -56,9 +58,10 @@ public sealed class DatasetRemote(
         }
 
         var refs = new VersionBlobRefs(record.ManifestSha256, record.ProfileSha256);
+        using var writing = gate is null ? null : await gate.EnterWriteAsync(cancellationToken);
         var (copied, bytes) = await CopyAsync(local, store.Blobs, [refs.ManifestSha256], cancellationToken);
         var manifest = VersionManifest.Parse(await local.ReadAllAsync(refs.ManifestSha256, cancellationToken));
-        var blobs = BlobsOf(manifest, refs);
+        var blobs = manifest.BlobsWith(refs);
         var (rest, restBytes) = await CopyAsync(local, store.Blobs, blobs, cancellationToken);
         if (repository.Insert(ToNewVersion(record)))
         {
@@ -73,9 +76,6 @@ public sealed class DatasetRemote(
 
     private RemoteStore Configured() => remote ?? throw new DatasetRemoteException(RemoteFailure.NotConfigured,
         $"No remote is configured on the ingestion service: set {RemoteStore.Section}:Kind=s3 and {RemoteStore.Section}:S3:ServiceUrl, Bucket, AccessKey and SecretKey (docs/storage.md).");
-
-    private static IReadOnlyList<string> BlobsOf(VersionManifest manifest, VersionBlobRefs refs) =>
-        [.. manifest.Splits.SelectMany(split => new[] { split.PixelsSha256, split.LabelsSha256 }), refs.ProfileSha256, refs.ManifestSha256];
 
     private static async Task<(int Copied, long Bytes)> CopyAsync(IBlobStore destination, IBlobStore source, IEnumerable<string> blobs, CancellationToken cancellationToken)
     {

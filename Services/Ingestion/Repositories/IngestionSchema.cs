@@ -32,5 +32,8 @@ internal static class IngestionSchema
             PRIMARY KEY (version_id, tag)
         );
         """,
+        """
+        ALTER TABLE dataset_versions ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 }

@@ -17,7 +17,7 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
     {
         using var connection = database.Open();
         var names = connection.Query<(string Name, long Count)>(
-            "SELECT name, COUNT(*) FROM dataset_versions GROUP BY name ORDER BY name");
+            "SELECT name, COUNT(*) FROM dataset_versions WHERE archived = 0 GROUP BY name ORDER BY name");
         return names.Select(row => new DatasetSummary
         {
             Name = row.Name,
@@ -30,7 +30,7 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
     {
         using var connection = database.Open();
         return connection.Query<VersionRow>(
-                "SELECT * FROM dataset_versions WHERE name = @name ORDER BY created_at DESC, rowid DESC", new { name })
+                "SELECT * FROM dataset_versions WHERE name = @name AND archived = 0 ORDER BY created_at DESC, rowid DESC", new { name })
             .Select(row => ToVersion(connection, row))
             .ToList();
     }
@@ -137,6 +137,44 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
         return row is null ? null : new VersionBlobRefs(row.manifest_sha256, row.profile_sha256);
     }
 
+    public IReadOnlyList<DatasetVersion> ListVersions(string name, bool includeArchived)
+    {
+        if (!includeArchived)
+        {
+            return ListVersions(name);
+        }
+
+        using var connection = database.Open();
+        return connection.Query<VersionRow>(
+                "SELECT * FROM dataset_versions WHERE name = @name ORDER BY created_at DESC, rowid DESC", new { name })
+            .Select(row => ToVersion(connection, row))
+            .ToList();
+    }
+
+    public bool Delete(string id)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        connection.Execute("DELETE FROM split_class_counts WHERE version_id = @id", new { id }, transaction);
+        connection.Execute("DELETE FROM version_tags WHERE version_id = @id", new { id }, transaction);
+        var deleted = connection.Execute("DELETE FROM dataset_versions WHERE id = @id", new { id }, transaction);
+        transaction.Commit();
+        return deleted > 0;
+    }
+
+    public bool Archive(string id)
+    {
+        using var connection = database.Open();
+        return connection.Execute("UPDATE dataset_versions SET archived = 1 WHERE id = @id", new { id }) > 0;
+    }
+
+    public IReadOnlyDictionary<string, VersionBlobRefs> AllBlobRefs()
+    {
+        using var connection = database.Open();
+        return connection.Query<(string Id, string Manifest, string Profile)>("SELECT id, manifest_sha256, profile_sha256 FROM dataset_versions")
+            .ToDictionary(row => row.Id, row => new VersionBlobRefs(row.Manifest, row.Profile), StringComparer.Ordinal);
+    }
+
     private static void AddTags(SqliteConnection connection, SqliteTransaction transaction, string id, string name, IEnumerable<string> tags)
     {
         foreach (var tag in tags)
@@ -153,7 +191,7 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
     private static DatasetVersion? LatestOf(SqliteConnection connection, string name)
     {
         var row = connection.QueryFirstOrDefault<VersionRow>(
-            "SELECT * FROM dataset_versions WHERE name = @name ORDER BY created_at DESC, rowid DESC LIMIT 1", new { name });
+            "SELECT * FROM dataset_versions WHERE name = @name AND archived = 0 ORDER BY created_at DESC, rowid DESC LIMIT 1", new { name });
         return row is null ? null : ToVersion(connection, row);
     }
 
@@ -168,6 +206,7 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
             Source = row.source,
             Shape = new ImageShape { Channels = (int)row.channels, Height = (int)row.height, Width = (int)row.width },
             SizeBytes = row.size_bytes,
+            Archived = row.archived != 0,
         };
         version.ClassNames.AddRange(classNames);
         version.Tags.AddRange(connection.Query<string>(
@@ -193,6 +232,6 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
 #pragma warning disable IDE1006 // Column names, as Dapper maps them.
     private sealed record VersionRow(
         string id, string name, string created_at, string source, long channels, long height, long width,
-        string class_names, string manifest_sha256, string profile_sha256, long size_bytes);
+        string class_names, string manifest_sha256, string profile_sha256, long size_bytes, long archived);
 #pragma warning restore IDE1006
 }

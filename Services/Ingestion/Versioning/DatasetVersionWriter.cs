@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Mlops.Ingestion.Model;
 using Mlops.Ingestion.Profiles;
 using Mlops.Ingestion.Repositories;
+using Mlops.Ingestion.Retention;
 using Mlops.Storage;
 
 namespace Mlops.Ingestion.Versioning;
@@ -12,10 +13,12 @@ namespace Mlops.Ingestion.Versioning;
 /// finally the metadata row in one SQLite transaction. A version is visible only through its row, so a
 /// failure at any step leaves nothing a reader can see (at worst unreferenced blobs).
 /// </summary>
-public sealed class DatasetVersionWriter(IBlobStore blobs, IDatasetRepository repository, TimeProvider time)
+public sealed class DatasetVersionWriter(IBlobStore blobs, IDatasetRepository repository, TimeProvider time, BlobWriteGate? gate = null)
 {
     public async Task<StoredVersion> StoreAsync(DatasetContent content, VersionMetadata metadata, ProfileOptions profileOptions, CancellationToken cancellationToken)
     {
+        // Held from the first blob to the row: a garbage collection would see the blobs unreferenced in between.
+        using var writing = gate is null ? null : await gate.EnterWriteAsync(cancellationToken);
         var (manifest, manifestBytes) = Describe(content);
         var id = Sha256Hex.Of(manifestBytes);
         if (repository.Exists(id))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mlops.Imaging;
 using Mlops.Ingestion.Model;
+using Mlops.Ingestion.Repositories;
 
 namespace Mlops.Ingestion.Versioning;
 
@@ -15,6 +16,10 @@ public sealed record VersionManifest(ImageShape Shape, IReadOnlyList<string> Cla
     public const string Format = "mlops-dataset/1";
 
     public SplitBlobs this[DatasetSplit split] => Splits.First(blobs => blobs.Split == split);
+
+    /// <summary>Every blob a version with this manifest points to: each split's pixels and labels, the profile and the manifest.</summary>
+    public IReadOnlyList<string> BlobsWith(VersionBlobRefs refs) =>
+        [.. Splits.SelectMany(split => new[] { split.PixelsSha256, split.LabelsSha256 }), refs.ProfileSha256, refs.ManifestSha256];
 
     public byte[] ToCanonicalJson()
     {

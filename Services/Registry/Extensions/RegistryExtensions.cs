@@ -42,6 +42,7 @@ public static class RegistryExtensions
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<GatePolicy>>().Value);
 
         services.AddSingleton<RunStore>();
+        services.AddSingleton<RunRetirement>();
         services.AddSingleton<ArtifactStore>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<ModelAliases>();

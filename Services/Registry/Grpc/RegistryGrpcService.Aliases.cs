@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Mlops.Registry.V1;
+using Mlops.ServiceDefaults;
 
 namespace Mlops.Registry.Grpc;
 
@@ -45,7 +46,7 @@ public sealed partial class RegistryGrpcService
     public override Task<ListWebhookDeliveriesResponse> ListWebhookDeliveries(ListWebhookDeliveriesRequest request, ServerCallContext context)
     {
         var response = new ListWebhookDeliveriesResponse();
-        response.Deliveries.AddRange(webhookDeliveries.List(request.Status, request.Limit > 0 ? request.Limit : DefaultDeliveryLimit));
+        response.Deliveries.AddRange(webhookDeliveries.List(request.Status, PageLimits.Resolve(request.Limit, DefaultDeliveryLimit, "limit")));
         return Task.FromResult(response);
     }
 }

@@ -32,6 +32,15 @@ public sealed partial class RegistryGrpcService
         return Task.FromResult(history);
     }
 
+    public override Task<DeleteRunResponse> DeleteRun(DeleteRunRequest request, ServerCallContext context) =>
+        Task.FromResult(retirement.Delete(request.RunId));
+
+    public override Task<Run> ArchiveRun(ArchiveRunRequest request, ServerCallContext context) =>
+        Task.FromResult(retirement.Archive(request.RunId));
+
+    public override Task<DatasetUsage> GetDatasetUsage(GetDatasetUsageRequest request, ServerCallContext context) =>
+        Task.FromResult(retirement.UsageOf(request.DatasetVersion));
+
     public override Task<RunComparison> CompareRuns(CompareRunsRequest request, ServerCallContext context) =>
         Task.FromResult(runs.Compare(request.RunIds));
 }

@@ -14,6 +14,7 @@ namespace Mlops.Registry.Grpc;
 /// </summary>
 public sealed partial class RegistryGrpcService(
     RunStore runs,
+    RunRetirement retirement,
     ArtifactStore artifacts,
     ModelCatalog catalog,
     ModelAliases aliases,

@@ -18,4 +18,7 @@ public interface IRunRepository
     IReadOnlyList<Run> List(string? experiment, RunStatus status, string? datasetVersion);
 
     IReadOnlyList<MetricPoint> MetricHistory(string runId, string key);
+
+    /// <summary>Deletes a run, its metric series and its artifact links in one transaction; the number of metric points deleted.</summary>
+    long Delete(string runId);
 }

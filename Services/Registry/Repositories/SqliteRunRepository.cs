@@ -92,4 +92,15 @@ public sealed class SqliteRunRepository(SqliteDatabase database) : IRunRepositor
             })
             .ToList();
     }
+
+    public long Delete(string runId)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var points = connection.Execute("DELETE FROM run_metrics WHERE run_id = @runId", new { runId }, transaction);
+        connection.Execute("DELETE FROM run_artifacts WHERE run_id = @runId", new { runId }, transaction);
+        connection.Execute("DELETE FROM runs WHERE id = @runId", new { runId }, transaction);
+        transaction.Commit();
+        return points;
+    }
 }

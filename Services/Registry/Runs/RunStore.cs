@@ -123,11 +123,27 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
         }
     }
 
+    /// <summary>Marks an ended run archived (hidden from ListRuns unless include_archived).</summary>
+    public Run MarkArchived(string runId)
+    {
+        lock (writeLock)
+        {
+            var run = Get(runId);
+            if (!run.Archived)
+            {
+                run.Archived = true;
+                runs.Update(run);
+            }
+
+            return run;
+        }
+    }
+
     public (IReadOnlyList<Run> Runs, string NextPageToken) List(ListRunsRequest request)
     {
         var filters = request.MetricFilters.Select(MetricFilter.Parse).ToList();
         var order = RunOrder.Parse(request.OrderBy);
-        var pageSize = request.Page?.PageSize > 0 ? request.Page.PageSize : DefaultPageSize;
+        var pageSize = PageLimits.Resolve(request.Page?.PageSize ?? 0, DefaultPageSize, "page.page_size");
         var offset = 0;
         if (!string.IsNullOrEmpty(request.Page?.PageToken)
             && !int.TryParse(request.Page.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
@@ -136,6 +152,7 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
         }
 
         var matching = runs.List(NullIfEmpty(request.Experiment), request.Status, NullIfEmpty(request.DatasetVersion))
+            .Where(run => request.IncludeArchived || !run.Archived)
             .Where(run => filters.All(filter => filter.Matches(run.Metrics)));
         var ordered = order.Apply(matching).ToList();
         var page = ordered.Skip(offset).Take(pageSize).ToList();

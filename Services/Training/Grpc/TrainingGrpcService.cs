@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Mlops.ServiceDefaults;
 using Mlops.Training.Configs;
 using Mlops.Training.Jobs;
 using Mlops.Training.Repositories;
@@ -78,7 +79,7 @@ public sealed class TrainingGrpcService(
         return Task.FromResult(response);
     }
 
-    private static int LimitOrDefault(int limit) => limit > 0 ? limit : DefaultListLimit;
+    private static int LimitOrDefault(int limit) => PageLimits.Resolve(limit, DefaultListLimit, "limit");
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 

@@ -14,6 +14,11 @@ public sealed class FakeIngestion : IngestionService.IngestionServiceBase
 
     public bool CorruptSecondFile { get; set; }
 
+    /// <summary>When set, DeleteVersion refuses as the service does for a version in use, naming this user.</summary>
+    public string? InUseBy { get; set; }
+
+    public List<string> DeletedIds { get; } = [];
+
     public UploadHeader? UploadedHeader { get; private set; }
 
     public List<UploadImage> UploadedImages { get; } = [];
@@ -33,6 +38,17 @@ public sealed class FakeIngestion : IngestionService.IngestionServiceBase
         version.Splits.Add(Split(Common.V1.Split.Train, 2700, 1350));
         version.Splits.Add(Split(Common.V1.Split.Test, 1000, 500));
         return version;
+    }
+
+    public override Task<DeleteVersionResponse> DeleteVersion(DeleteVersionRequest request, ServerCallContext context)
+    {
+        if (InUseBy is { } user)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Dataset version {request.VersionId} is in use by {user}. Nothing was deleted."));
+        }
+
+        DeletedIds.Add(request.VersionId);
+        return Task.FromResult(new DeleteVersionResponse { VersionId = request.VersionId });
     }
 
     public override Task<DatasetVersion> GetDataset(GetDatasetRequest request, ServerCallContext context) =>

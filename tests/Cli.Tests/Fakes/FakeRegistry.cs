@@ -83,6 +83,11 @@ public sealed class FakeRegistry : RegistryService.RegistryServiceBase
             ? Task.FromResult(run)
             : throw new RpcException(new Status(StatusCode.NotFound, $"Run '{request.RunId}' does not exist."));
 
+    public override Task<DeleteRunResponse> DeleteRun(DeleteRunRequest request, ServerCallContext context) =>
+        runs.Remove(request.RunId)
+            ? Task.FromResult(new DeleteRunResponse { RunId = request.RunId, DeletedPoints = 12 })
+            : throw new RpcException(new Status(StatusCode.NotFound, $"Run '{request.RunId}' does not exist."));
+
     public override Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
     {
         RunQueries.Add(request);
