@@ -37,10 +37,17 @@ internal sealed class ContainerStack : IAsyncDisposable
     private readonly Dictionary<string, int> ports = Images.ToDictionary(name => name, _ => FreePort.Next());
     private readonly Dictionary<string, GrpcChannel> channels = [];
     private readonly Action<string> log;
+    private string? playedFile;
 
     private ContainerStack(Action<string> log) => this.log = log;
 
-    public string ContainerName(string name) => $"{prefix}-{name}";
+    public string Prefix => prefix;
+
+    /// <summary>podman run names containers as told; podman kube play names them &lt;deployment&gt;-pod-0-&lt;container&gt;.</summary>
+    public string ContainerName(string name) => playedFile is null ? $"{prefix}-{name}" : $"{prefix}-{name}-pod-0-{name}";
+
+    /// <summary>The volume that holds a container's /data.</summary>
+    public string VolumeName(string name) => playedFile is null ? $"{prefix}-{name}" : $"{prefix}-{name}-data";
 
     public int Port(string name) => ports[name];
 
@@ -112,11 +119,44 @@ internal sealed class ContainerStack : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the stack from deploy/k8s with <c>podman kube play</c>, made to fit one machine by <see cref="KubeManifests"/>.</summary>
+    public static async Task<ContainerStack> PlayAsync(Action<string> log)
+    {
+        var stack = new ContainerStack(log);
+        var manifests = KubeManifests.ForOneHost(stack.prefix, stack.ports, Podman.Image);
+        stack.playedFile = Path.Combine(Path.GetTempPath(), $"{stack.prefix}.yaml");
+        try
+        {
+            await File.WriteAllTextAsync(stack.playedFile, manifests.Yaml);
+            foreach (var (name, json) in manifests.Secrets)
+            {
+                var file = $"{stack.playedFile}.{name}.json";
+                await File.WriteAllTextAsync(file, json);
+                try
+                {
+                    await Podman.CheckedAsync("secret", "create", name, file);
+                }
+                finally
+                {
+                    File.Delete(file);
+                }
+            }
+
+            await Podman.CheckedAsync("kube", "play", stack.playedFile);
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
     private async Task RunAsync(string name, Dictionary<string, string> environment, string[] options, string[] command)
     {
-        await Podman.CheckedAsync("volume", "create", ContainerName(name));
+        await Podman.CheckedAsync("volume", "create", VolumeName(name));
         List<string> arguments = ["run", "--detach", "--name", ContainerName(name), "--network", "host",
-            "--volume", $"{ContainerName(name)}:/data", .. options];
+            "--volume", $"{VolumeName(name)}:/data", .. options];
         foreach (var (key, value) in environment)
         {
             arguments.AddRange(["--env", $"{key}={value}"]);
@@ -216,6 +256,23 @@ internal sealed class ContainerStack : IAsyncDisposable
             channel.Dispose();
         }
 
+        if (playedFile is not null)
+        {
+            if (File.Exists(playedFile))
+            {
+                await Podman.RunAsync("kube", "down", playedFile);
+                File.Delete(playedFile);
+            }
+
+            foreach (var name in Images)
+            {
+                await Podman.RunAsync("volume", "rm", "--force", VolumeName(name));
+            }
+
+            await Podman.RunAsync("secret", "rm", KubeManifests.Renamed(prefix, KubeManifests.SecretName));
+            return;
+        }
+
         foreach (var name in Images)
         {
             var (exitCode, output) = await Podman.RunAsync("rm", "--force", "--time", "10", ContainerName(name));
@@ -224,7 +281,7 @@ internal sealed class ContainerStack : IAsyncDisposable
                 log($"podman rm {ContainerName(name)}: {output}");
             }
 
-            await Podman.RunAsync("volume", "rm", "--force", ContainerName(name));
+            await Podman.RunAsync("volume", "rm", "--force", VolumeName(name));
         }
     }
 }

@@ -9,8 +9,10 @@ internal static class Podman
     public const string Executable = "/usr/bin/podman";
 
     /// <summary>The registry deploy/containers/build pushes to and pulls from; the images keep its name.</summary>
-    public static readonly string ImagePrefix =
-        $"localhost:{System.Environment.GetEnvironmentVariable("MLOPS_REGISTRY_PORT") is { Length: > 0 } port ? port : "5000"}/mlops/";
+    public static readonly string ImagePrefix = $"localhost:{RegistryPort()}/mlops/";
+
+    private static string RegistryPort() =>
+        System.Environment.GetEnvironmentVariable("MLOPS_REGISTRY_PORT") is { Length: > 0 } port ? port : "5000";
 
     public static string ConfigFile => Path.Combine(RepositoryLayout.Root, "deploy", "containers", "containers.conf");
 
