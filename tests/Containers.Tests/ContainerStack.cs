@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
-using Mlops.TestSupport;
 
 namespace Mlops.Containers.Tests;
 
@@ -34,7 +33,7 @@ internal sealed class ContainerStack : IAsyncDisposable
     };
 
     private readonly string prefix = $"mlops-ct-{Guid.NewGuid().ToString("N")[..8]}";
-    private readonly Dictionary<string, int> ports = Images.ToDictionary(name => name, _ => FreePort.Next());
+    private readonly Dictionary<string, int> ports = HostPorts.Pick(Images);
     private readonly Dictionary<string, GrpcChannel> channels = [];
     private readonly Action<string> log;
     private string? playedFile;
