@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Mlops.Containers.Tests;
+
+/// <summary>
+/// deploy/k8s as podman kube play can run it on one machine beside other work. What changes, and why:
+/// host networking and free ports (podman has no cluster DNS, so peers are 127.0.0.1:&lt;port&gt; in the same ConfigMap
+/// keys), the images by their local registry names (the kustomization's job in a cluster), every name prefixed (so
+/// runs never share volumes), Services left out (podman ignores them), and the Secret handed over as a podman secret
+/// of JSON with base64 values (podman 4.3 reads secretKeyRef from those, not from a Secret in the played file).
+/// Everything else (Deployments, env from ConfigMaps and the Secret, volumes from the claims, security context,
+/// resources) is played as written.
+/// </summary>
+internal sealed class KubeManifests
+{
+    public const string SecretName = "mlops-secrets";
+    private const string PeersName = "mlops-peers";
+
+    private KubeManifests(string yaml, IReadOnlyDictionary<string, string> secrets)
+    {
+        Yaml = yaml;
+        Secrets = secrets;
+    }
+
+    public string Yaml { get; }
+
+    /// <summary>podman secret name -> its JSON content.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; }
+
+    public static string Renamed(string prefix, string name) => $"{prefix}-{name}";
+
+    public static KubeManifests ForOneHost(string prefix, IReadOnlyDictionary<string, int> ports, Func<string, string> image)
+    {
+        var kustomization = DeploySources.Document(DeploySources.Path("deploy", "k8s", "kustomization.yaml"));
+        var played = new List<YamlMappingNode>();
+        var secrets = new Dictionary<string, string>();
+        foreach (var file in DeploySources.Items(kustomization, "resources").Select(node => node.ToString()))
+        {
+            foreach (var document in DeploySources.Documents(DeploySources.Path("deploy", "k8s", file)))
+            {
+                var kind = DeploySources.Text(document, "kind");
+                var name = DeploySources.Text(document, "metadata", "name")!;
+                SetName(document, Renamed(prefix, name));
+                switch (kind)
+                {
+                    case "Secret":
+                        var values = ((YamlMappingNode)DeploySources.At(document, "stringData")!).Children.ToDictionary(
+                            pair => pair.Key.ToString(),
+                            pair => Convert.ToBase64String(Encoding.UTF8.GetBytes(
+                                pair.Key.ToString() == "cache" ? $"127.0.0.1:{ports[ContainerStack.Cache]}" : pair.Value.ToString())));
+                        secrets[Renamed(prefix, name)] = JsonSerializer.Serialize(values);
+                        continue;
+                    case "Service":
+                        continue;
+                    case "ConfigMap" when name == PeersName:
+                        var data = (YamlMappingNode)DeploySources.At(document, "data")!;
+                        foreach (var peer in data.Children.Keys.Select(key => key.ToString()).ToList())
+                        {
+                            data.Children[new YamlScalarNode(peer)] = new YamlScalarNode($"http://127.0.0.1:{ports[peer]}");
+                        }
+
+                        break;
+                    case "Deployment":
+                        Localize(document, prefix, name, ports[name], image(name));
+                        break;
+                }
+
+                played.Add(document);
+            }
+        }
+
+        var yaml = new StringBuilder();
+        foreach (var document in played)
+        {
+            var stream = new YamlStream(new YamlDocument(document));
+            using var writer = new StringWriter(CultureInfo.InvariantCulture);
+            stream.Save(writer, assignAnchors: false);
+            yaml.Append(writer.ToString().Replace("...\n", "", StringComparison.Ordinal).TrimEnd()).Append("\n---\n");
+        }
+
+        return new KubeManifests(yaml.ToString(), secrets);
+    }
+
+    private static void Localize(YamlMappingNode deployment, string prefix, string name, int port, string image)
+    {
+        var pod = (YamlMappingNode)DeploySources.At(deployment, "spec", "template", "spec")!;
+        pod.Children[new YamlScalarNode("hostNetwork")] = new YamlScalarNode("true");
+        foreach (var volume in DeploySources.Items(pod, "volumes").OfType<YamlMappingNode>())
+        {
+            if (DeploySources.At(volume, "persistentVolumeClaim") is YamlMappingNode claim)
+            {
+                Rename(claim, "claimName", prefix);
+            }
+        }
+
+        var container = (YamlMappingNode)DeploySources.At(pod, "containers", 0)!;
+        container.Children[new YamlScalarNode("image")] = new YamlScalarNode(image);
+        var text = port.ToString(CultureInfo.InvariantCulture);
+        if (DeploySources.At(container, "args") is YamlSequenceNode args)
+        {
+            // Redis: its own port, and loopback only, as on a shared machine.
+            var index = args.Children.IndexOf(new YamlScalarNode("--port"));
+            args.Children[index + 1] = Quoted(text);
+            args.Children.Add(new YamlScalarNode("--bind"));
+            args.Children.Add(new YamlScalarNode("127.0.0.1"));
+        }
+
+        foreach (var variable in DeploySources.Items(container, "env").OfType<YamlMappingNode>())
+        {
+            switch (DeploySources.Text(variable, "name"))
+            {
+                case "PORT":
+                    variable.Children[new YamlScalarNode("value")] = Quoted(text);
+                    break;
+                case "Kestrel__Endpoints__http__Url":
+                    variable.Children[new YamlScalarNode("value")] = new YamlScalarNode($"http://127.0.0.1:{text}");
+                    break;
+            }
+
+            foreach (var reference in new[] { "configMapKeyRef", "secretKeyRef" })
+            {
+                if (DeploySources.At(variable, "valueFrom", reference) is YamlMappingNode referenced)
+                {
+                    Rename(referenced, "name", prefix);
+                }
+            }
+        }
+
+        foreach (var source in DeploySources.Items(container, "envFrom").OfType<YamlMappingNode>())
+        {
+            if (DeploySources.At(source, "configMapRef") is YamlMappingNode referenced)
+            {
+                Rename(referenced, "name", prefix);
+            }
+        }
+    }
+
+    private static YamlScalarNode Quoted(string text) => new(text) { Style = ScalarStyle.DoubleQuoted };
+
+    private static void SetName(YamlMappingNode document, string name) =>
+        ((YamlMappingNode)DeploySources.At(document, "metadata")!).Children[new YamlScalarNode("name")] = new YamlScalarNode(name);
+
+    private static void Rename(YamlMappingNode node, string key, string prefix) =>
+        node.Children[new YamlScalarNode(key)] = new YamlScalarNode(Renamed(prefix, node.Children[new YamlScalarNode(key)].ToString()));
+}
