@@ -18,6 +18,8 @@ public sealed class CnnModel : nn.Module<Tensor, Tensor>
     private readonly Linear output;
     private readonly Generator generator;
 
+    static CnnModel() => OneDnnIsa.EnsureCapped();
+
     public CnnModel(CnnConfig config, long seed = 0) : base("CnnModel")
     {
         ArgumentNullException.ThrowIfNull(config);

@@ -7,7 +7,7 @@ public class BatchNormExportTests
 {
     [Theory]
     [InlineData(false)]
-    [InlineData(true, Skip = "Known defect: with model.residual the loss turns NaN within a few steps on some runs of the same seed (nondeterministic, so uninitialised or raced memory, not the schedule); the large config that uses it is experimental until that is found.")]
+    [InlineData(true)]
     public void A_trained_batch_norm_network_exports_to_a_graph_that_agrees_with_TorchSharp(bool residual)
     {
         var config = SmallRuns.Config with { BatchNorm = true, Residual = residual };
