@@ -100,6 +100,19 @@ internal sealed class KubeManifests
         var container = (YamlMappingNode)DeploySources.At(pod, "containers", 0)!;
         container.Children[new YamlScalarNode("image")] = new YamlScalarNode(image);
         var text = port.ToString(CultureInfo.InvariantCulture);
+        // On the host network a container's port is the process's own; podman refuses port mappings there.
+        container.Children.Remove(new YamlScalarNode("ports"));
+        foreach (var probe in new[] { "startupProbe", "readinessProbe", "livenessProbe" })
+        {
+            foreach (var kind in new[] { "grpc", "httpGet", "tcpSocket" })
+            {
+                if (DeploySources.At(container, probe, kind) is YamlMappingNode check)
+                {
+                    check.Children[new YamlScalarNode("port")] = new YamlScalarNode(text);
+                }
+            }
+        }
+
         if (DeploySources.At(container, "args") is YamlSequenceNode args)
         {
             // Redis: its own port, and loopback only, as on a shared machine.

@@ -37,6 +37,8 @@ public sealed class StackInContainersTests(ITestOutputHelper output)
             ["registry"] = new() { ["Registry__Gate__MinAccuracy"] = "0.3" },
             // Two closed (stored) windows from the test's traffic.
             ["drift"] = new() { ["Drift__Window__Size"] = "100" },
+            // Inference serves the models it is told to (fashion by default).
+            ["inference"] = new() { ["Inference__Models__0"] = Model },
         };
         var options = new Dictionary<string, string[]>
         {
