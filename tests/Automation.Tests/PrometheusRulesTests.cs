@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mlops.TestSupport;
 
 namespace Mlops.Automation.Tests;
@@ -43,20 +42,8 @@ public sealed class PrometheusRulesTests
         Assert.All(used, name => Assert.Contains(name, defined));
     }
 
-    private static async Task<(int ExitCode, string Output)> PromtoolAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(PromtoolFactAttribute.Executable) { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> PromtoolAsync(params string[] args) =>
+        CommandLineTool.RunAsync(PromtoolFactAttribute.Executable, Folder, args);
 }
 
 /// <summary>A fact that needs Debian's promtool (package prometheus, installed by .ci/run); skipped with the reason where it is missing.</summary>

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Eventing;
 using Microsoft.Extensions.DependencyInjection;
+using Mlops.TestSupport;
 
 namespace Mlops.EndToEnd.Tests;
 
@@ -74,23 +74,8 @@ public sealed class PrometheusInAppHostTests : IDisposable
         Assert.Contains(Path.Combine(Mlops.TestSupport.RepositoryLayout.Root, "deploy", "prometheus", "rules.yml"), config, StringComparison.Ordinal);
 
         // promtool reads the rule files the config names too.
-        var (exitCode, output) = await RunAsync("/usr/bin/promtool", "check", "config", configFile);
+        var (exitCode, output) = await CommandLineTool.RunAsync("/usr/bin/promtool", null, "check", "config", configFile);
         Assert.True(exitCode == 0, output);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string executable, params string[] args)
-    {
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 }
 
