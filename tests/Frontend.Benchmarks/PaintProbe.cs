@@ -19,11 +19,21 @@ public sealed class PaintProbe(IBrowser browser, Uri frontend)
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(frontend, path).ToString(), new PageGotoOptions { Timeout = 120_000 });
-        await page.Locator(contentSelector).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+        var contentShown = true;
+        try
+        {
+            await page.Locator(contentSelector).First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Reported as -1: the paint figures still count.
+            contentShown = false;
+        }
+
         // First contentful paint is reported a frame after it happens.
         await page.WaitForFunctionAsync("() => performance.getEntriesByName('first-contentful-paint').length > 0", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
         var values = await page.EvaluateAsync<double[]>(Timings);
-        return new PageTiming(path, values[0], values[1], values[2], values[3]);
+        return new PageTiming(path, values[0], values[1], values[2], contentShown ? values[3] : -1);
     }
 
     /// <summary>The first link on a list page whose address starts with the prefix (a run, a job), to time a detail page.</summary>

@@ -21,7 +21,7 @@ var probe = new PaintProbe(browser, frontend);
 var pages = new List<(string Path, string Content)>
 {
     ("/", "[data-testid=service-health]"),
-    ("/predict", "text=Served:"),
+    ("/predict", "[data-testid=empty], :text('Served:')"),
     ("/datasets", "[data-testid=dataset-versions]"),
     ("/runs", "[data-testid=runs]"),
     ("/jobs", "[data-testid=jobs]"),
