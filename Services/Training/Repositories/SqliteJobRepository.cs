@@ -5,9 +5,12 @@ using Mlops.Training.V1;
 
 namespace Mlops.Training.Repositories;
 
-public sealed class SqliteJobRepository(string path) : IJobRepository
+public sealed class SqliteJobRepository(MetadataDatabase database) : IJobRepository
 {
-    private readonly SqliteDatabase database = new(path, TrainingSchema.Migrations);
+    public SqliteJobRepository(string path)
+        : this(new SqliteDatabase(path, TrainingSchema.Migrations))
+    {
+    }
 
     public Job? FindJob(string jobId)
     {
@@ -96,7 +99,10 @@ public sealed class SqliteJobRepository(string path) : IJobRepository
         foreach (var (key, value) in metrics)
         {
             connection.Execute(
-                "INSERT OR REPLACE INTO epoch_metrics (job_id, epoch, key, value) VALUES (@jobId, @epoch, @key, @value)",
+                """
+                INSERT INTO epoch_metrics (job_id, epoch, key, value) VALUES (@jobId, @epoch, @key, @value)
+                ON CONFLICT (job_id, epoch, key) DO UPDATE SET value = excluded.value
+                """,
                 new { jobId, epoch, key, value }, transaction);
         }
         transaction.Commit();
