@@ -60,9 +60,19 @@ internal static class SqliteLayoutRepair
             .ToDictionary(o => o.Name, o => o.Sql, StringComparer.OrdinalIgnoreCase);
 
     private static List<ColumnInfo> Columns(SqliteConnection connection, string table, SqliteTransaction? transaction = null) =>
-        connection.Query<ColumnInfo>($"SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info('{table}')", transaction: transaction).ToList();
+        connection.Query<ColumnInfo>($"SELECT name, type, \"notnull\", CAST(dflt_value AS TEXT) AS dflt_value FROM pragma_table_info('{table}')", transaction: transaction).ToList();
 
 #pragma warning disable IDE1006 // Column names, as Dapper maps them.
-    private sealed record ColumnInfo(string name, string type, long notnull, string? dflt_value);
+    // Settable properties rather than a constructor: SQLite reports an all-NULL column's type as BLOB.
+    private sealed class ColumnInfo
+    {
+        public string name { get; set; } = "";
+
+        public string type { get; set; } = "";
+
+        public long notnull { get; set; }
+
+        public string? dflt_value { get; set; }
+    }
 #pragma warning restore IDE1006
 }

@@ -115,10 +115,16 @@ public sealed class SqliteJobRepository(MetadataDatabase database) : IJobReposit
             return [];
         }
 
+        var parameters = new DynamicParameters(new { epoch, key });
+        var names = jobIds.Select((jobId, index) =>
+        {
+            parameters.Add($"job{index}", jobId);
+            return $"@job{index}";
+        }).ToList();
         using var connection = database.Open();
         return connection.Query<double>(
-            "SELECT value FROM epoch_metrics WHERE job_id IN @jobIds AND epoch = @epoch AND key = @key",
-            new { jobIds, epoch, key }).ToList();
+            $"SELECT value FROM epoch_metrics WHERE job_id IN ({string.Join(", ", names)}) AND epoch = @epoch AND key = @key",
+            parameters).ToList();
     }
 
     private Sweep WithTrials(Sweep sweep)
