@@ -74,11 +74,22 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Creates an empty database and returns a connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
-        var name = $"test_{Interlocked.Increment(ref databases)}_{Guid.NewGuid():N}"[..24];
+        var name = NewDatabaseName();
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
         await command.ExecuteNonQueryAsync();
+        return Connection(name);
+    }
+
+    /// <summary>Creates an empty database and returns a connection string to it (for test class constructors).</summary>
+    public string CreateDatabase()
+    {
+        var name = NewDatabaseName();
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+        command.ExecuteNonQuery();
         return Connection(name);
     }
 
@@ -100,6 +111,8 @@ public sealed class PostgresServer : IAsyncDisposable
             Directory.Delete(stopped, recursive: true);
         }
     }
+
+    private string NewDatabaseName() => $"test_{Interlocked.Increment(ref databases)}_{Guid.NewGuid():N}"[..24];
 
     private string Connection(string database) =>
         $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling=true;Maximum Pool Size=20";
