@@ -92,6 +92,23 @@ public sealed class SqliteJobRepository(MetadataDatabase database) : IJobReposit
             });
     }
 
+    public bool TryLease(string jobId, string worker, DateTimeOffset now, DateTimeOffset until)
+    {
+        using var connection = database.Open();
+        return connection.Execute(
+            """
+            UPDATE jobs SET lease_owner = @worker, lease_until = @until
+            WHERE id = @jobId AND (lease_owner IS NULL OR lease_owner = @worker OR lease_until < @now)
+            """,
+            new { jobId, worker, now = now.ToUnixTimeMilliseconds(), until = until.ToUnixTimeMilliseconds() }) == 1;
+    }
+
+    public void ReleaseLease(string jobId, string worker)
+    {
+        using var connection = database.Open();
+        connection.Execute("UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE id = @jobId AND lease_owner = @worker", new { jobId, worker });
+    }
+
     public void SaveEpochMetrics(string jobId, int epoch, IReadOnlyDictionary<string, double> metrics)
     {
         using var connection = database.Open();
