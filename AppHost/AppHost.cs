@@ -4,18 +4,24 @@ using Mlops.AppHost;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var cache = builder.AddCache();
+var metadata = builder.AddMetadata();
 var dataRoot = builder.DataRootPath();
 
-var ingestion = builder.AddService<Projects.Ingestion>("ingestion", cache, dataRoot);
+var ingestion = builder.AddService<Projects.Ingestion>("ingestion", cache, dataRoot)
+    .WithMetadata(metadata);
 
 var registry = builder.AddService<Projects.Registry>("registry", cache, dataRoot)
+    .WithMetadata(metadata)
     .WithReference(ingestion);
 
 var drift = builder.AddService<Projects.Drift>("drift", cache, dataRoot)
+    .WithMetadata(metadata)
     .WithReference(ingestion)
     .WithReference(registry);
 
 var training = builder.AddService<Projects.Training>("training", cache, dataRoot)
+    .WithMetadata(metadata)
+    .WithConfiguredReplicas(builder.Configuration, "Training", needsSharedState: true, metadata, cache)
     .WithReference(ingestion)
     .WithReference(registry)
     .WithEnvironment("Training__ConfigRoot", builder.RepositoryPath("configs"))
@@ -23,6 +29,7 @@ var training = builder.AddService<Projects.Training>("training", cache, dataRoot
     .WithEnvironment("OMP_WAIT_POLICY", "PASSIVE");
 
 var inference = builder.AddService<Projects.Inference>("inference", cache, dataRoot)
+    .WithConfiguredReplicas(builder.Configuration, "Inference", needsSharedState: false, metadata, cache)
     .WithReference(registry)
     .WithReference(drift);
 
@@ -41,7 +48,7 @@ if (builder.Configuration.GetValue("Bootstrap:Enabled", true))
 
 if (builder.Configuration.GetValue("Automation:Enabled", true))
 {
-    var automation = builder.AddAutomation(cache, dataRoot, ingestion, training, registry, drift);
+    var automation = builder.AddAutomation(cache, dataRoot, ingestion, training, registry, drift).WithMetadata(metadata);
     if (bootstrap is not null)
     {
         // The first run's import and model are the starting point, not events to act on: without this the rules would

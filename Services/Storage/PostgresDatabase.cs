@@ -10,6 +10,7 @@ namespace Mlops.Storage;
 /// </summary>
 public sealed class PostgresDatabase : MetadataDatabase
 {
+    private static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(60);
     private readonly NpgsqlDataSource dataSource;
 
     public PostgresDatabase(string connectionString, string schema, IReadOnlyList<string> migrations)
@@ -22,7 +23,7 @@ public sealed class PostgresDatabase : MetadataDatabase
         Schema = schema;
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema };
         dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
-        Migrate(migrations);
+        MigrateWhenReachable(migrations);
     }
 
     public string Schema { get; }
@@ -30,6 +31,24 @@ public sealed class PostgresDatabase : MetadataDatabase
     public override MetadataKind Kind => MetadataKind.Postgres;
 
     public override NpgsqlConnection Open() => dataSource.OpenConnection();
+
+    // A server started beside the service (the AppHost's, a Cloud SQL proxy) may still be coming up.
+    private void MigrateWhenReachable(IReadOnlyList<string> migrations)
+    {
+        var deadline = DateTime.UtcNow + StartupWait;
+        while (true)
+        {
+            try
+            {
+                Migrate(migrations);
+                return;
+            }
+            catch (NpgsqlException e) when (DateTime.UtcNow < deadline && (e.IsTransient || e is PostgresException { SqlState: "57P03" }))
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(500));
+            }
+        }
+    }
 
     private void Migrate(IReadOnlyList<string> migrations)
     {
