@@ -4,21 +4,27 @@ using Mlops.AppHost;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var cache = builder.AddCache();
+var metadata = builder.AddMetadata();
 var dataRoot = builder.DataRootPath();
 
-var ingestion = builder.AddService<Projects.Ingestion>("ingestion", cache, dataRoot);
+var ingestion = builder.AddService<Projects.Ingestion>("ingestion", cache, dataRoot)
+    .WithMetadata(metadata);
 
 var registry = builder.AddService<Projects.Registry>("registry", cache, dataRoot)
+    .WithMetadata(metadata)
     .WithReference(ingestion);
 
 // Ingestion asks the registry whether a dataset version is in use before deleting it (a reference, not a WaitFor: no start-up cycle).
 ingestion.WithReference(registry);
 
 var drift = builder.AddService<Projects.Drift>("drift", cache, dataRoot)
+    .WithMetadata(metadata)
     .WithReference(ingestion)
     .WithReference(registry);
 
 var training = builder.AddService<Projects.Training>("training", cache, dataRoot)
+    .WithMetadata(metadata)
+    .WithConfiguredReplicas(builder.Configuration, "Training", needsSharedState: true, metadata, cache)
     .WithReference(ingestion)
     .WithReference(registry)
     .WithEnvironment("Training__ConfigRoot", builder.RepositoryPath("configs"))
@@ -26,6 +32,7 @@ var training = builder.AddService<Projects.Training>("training", cache, dataRoot
     .WithEnvironment("OMP_WAIT_POLICY", "PASSIVE");
 
 var inference = builder.AddService<Projects.Inference>("inference", cache, dataRoot)
+    .WithConfiguredReplicas(builder.Configuration, "Inference", needsSharedState: false, metadata, cache)
     .WithReference(registry)
     .WithReference(drift);
 
@@ -45,7 +52,7 @@ if (builder.Configuration.GetValue("Bootstrap:Enabled", true))
 IResourceBuilder<ProjectResource>? automation = null;
 if (builder.Configuration.GetValue("Automation:Enabled", true))
 {
-    automation = builder.AddAutomation(cache, dataRoot, ingestion, training, registry, drift);
+    automation = builder.AddAutomation(cache, dataRoot, ingestion, training, registry, drift).WithMetadata(metadata);
     if (bootstrap is not null)
     {
         // The first run's import and model are the starting point, not events to act on: without this the rules would

@@ -7,7 +7,7 @@ namespace Mlops.Storage;
 /// A service's own SQLite file in WAL mode, brought up to date by an ordered list of migration scripts
 /// (the schema version is SQLite's user_version).
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : MetadataDatabase
 {
     private readonly string connectionString;
 
@@ -28,7 +28,9 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
 
-    public SqliteConnection Open()
+    public override MetadataKind Kind => MetadataKind.Sqlite;
+
+    public override SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -41,6 +43,19 @@ public sealed class SqliteDatabase
         using var connection = Open();
         connection.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
         var version = connection.ExecuteScalar<long>("PRAGMA user_version");
+        if (version > migrations.Count)
+        {
+            throw new InvalidOperationException(
+                $"{Path} has schema version {version}, newer than the {migrations.Count} this build knows: it was written by a newer version; run that one.");
+        }
+
+        if (version > 0)
+        {
+            using var transaction = connection.BeginTransaction();
+            SqliteLayoutRepair.Apply(connection, transaction, migrations.Take((int)version));
+            transaction.Commit();
+        }
+
         for (var index = (int)version; index < migrations.Count; index++)
         {
             using var transaction = connection.BeginTransaction();

@@ -5,16 +5,21 @@ using Mlops.Storage;
 
 namespace Mlops.Registry.Tests;
 
-public sealed class RunStoreTests : IDisposable
+public sealed class RunStoreOnSqliteTests() : RunStoreTests(Path.Combine(Directory.CreateTempSubdirectory("registry-runs-").FullName, "registry.db"));
+
+public sealed class RunStoreOnPostgresTests(PostgresServerFixture postgres)
+    : RunStoreTests(new PostgresDatabase(postgres.Server.CreateDatabase(), "registry", RegistrySchema.Migrations)), IClassFixture<PostgresServerFixture>;
+
+/// <summary>Run tracking on each metadata database (the derived classes choose which).</summary>
+public abstract class RunStoreTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("registry-runs-").FullName;
+    private readonly string? folder;
     private readonly RunStore store;
 
-    public RunStoreTests()
-    {
-        var database = new SqliteDatabase(Path.Combine(folder, "registry.db"), RegistrySchema.Migrations);
-        store = new RunStore(new SqliteRunRepository(database), TimeProvider.System);
-    }
+    protected RunStoreTests(string sqlitePath)
+        : this(new SqliteDatabase(sqlitePath, RegistrySchema.Migrations)) => folder = Path.GetDirectoryName(sqlitePath);
+
+    protected RunStoreTests(MetadataDatabase database) => store = new RunStore(new SqliteRunRepository(database), TimeProvider.System);
 
     [Fact]
     public void Metric_filters_and_order_by_select_and_sort_runs()
@@ -118,7 +123,14 @@ public sealed class RunStoreTests : IDisposable
         Assert.Equal(RegistryErrorKind.NotFound, Assert.Throws<RegistryException>(() => store.Compare(["nope", "nada"])).Kind);
     }
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose()
+    {
+        if (folder is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 
     private Run Finished(string name, params (string Key, double Value)[] metrics)
     {

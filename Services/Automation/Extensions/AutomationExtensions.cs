@@ -24,7 +24,7 @@ public static class AutomationExtensions
     {
         var services = builder.Services;
         var dataRoot = new DataRoot(builder.Configuration[DataRoot.ConfigurationKey]);
-        var store = new AutomationStore(new SqliteDatabase(Path.Combine(dataRoot.ServiceFolder(ServiceFolder), "automation.db"), AutomationSchema.Migrations));
+        var store = new AutomationStore(MetadataSettings.From(builder.Configuration).Open(dataRoot, ServiceFolder, "automation.db", AutomationSchema.Migrations));
         services.AddSingleton(dataRoot);
         services.AddSingleton(store);
         services.AddSingleton(TimeProvider.System);

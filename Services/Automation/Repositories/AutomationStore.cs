@@ -7,7 +7,7 @@ using Mlops.Storage;
 namespace Mlops.Automation.Repositories;
 
 /// <summary>The automation's own SQLite file: which events were handled, every firing, and the rules a person switched on or off.</summary>
-public sealed class AutomationStore(SqliteDatabase database) : IRuleSwitches
+public sealed class AutomationStore(MetadataDatabase database) : IRuleSwitches
 {
     private const string BaselineKey = "baseline";
 
@@ -15,7 +15,7 @@ public sealed class AutomationStore(SqliteDatabase database) : IRuleSwitches
     public DateTimeOffset Baseline(DateTimeOffset now)
     {
         using var connection = database.Open();
-        connection.Execute("INSERT OR IGNORE INTO meta (key, value) VALUES (@key, @value)",
+        connection.Execute("INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT DO NOTHING",
             new { key = BaselineKey, value = now.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var stored = connection.ExecuteScalar<string>("SELECT value FROM meta WHERE key = @key", new { key = BaselineKey })!;
         return DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(stored, System.Globalization.CultureInfo.InvariantCulture));
@@ -30,7 +30,7 @@ public sealed class AutomationStore(SqliteDatabase database) : IRuleSwitches
     public void MarkHandled(PlatformEvent platformEvent, DateTimeOffset now)
     {
         using var connection = database.Open();
-        connection.Execute("INSERT OR IGNORE INTO handled_events (event_key, summary, handled_at) VALUES (@key, @summary, @at)",
+        connection.Execute("INSERT INTO handled_events (event_key, summary, handled_at) VALUES (@key, @summary, @at) ON CONFLICT DO NOTHING",
             new { key = platformEvent.Key, summary = platformEvent.Summary, at = now.ToUnixTimeMilliseconds() });
     }
 
@@ -40,8 +40,9 @@ public sealed class AutomationStore(SqliteDatabase database) : IRuleSwitches
         using var connection = database.Open();
         var inserted = connection.Execute(
             """
-            INSERT OR IGNORE INTO firings (rule, event_key, event, action, outcome, detail, job_id, model_name, model_version, dataset_version, fired_at)
+            INSERT INTO firings (rule, event_key, event, action, outcome, detail, job_id, model_name, model_version, dataset_version, fired_at)
             VALUES (@rule, @eventKey, @event, @action, @outcome, '', '', @model, @version, @dataset, @at)
+            ON CONFLICT DO NOTHING
             """,
             new
             {
@@ -119,7 +120,7 @@ public sealed class AutomationStore(SqliteDatabase database) : IRuleSwitches
             new { rule, enabled = enabled ? 1 : 0 });
     }
 
-    private static List<Firing> Query(Microsoft.Data.Sqlite.SqliteConnection connection, string where, object parameters) =>
+    private static List<Firing> Query(System.Data.Common.DbConnection connection, string where, object parameters) =>
         connection.Query<FiringRow>($"SELECT * FROM firings {where}", parameters).Select(row => row.ToFiring()).ToList();
 
 #pragma warning disable IDE1006 // Column names, as Dapper maps them.

@@ -23,7 +23,7 @@ public static class DriftExtensions
     {
         var services = builder.Services;
         var dataRoot = new DataRoot(builder.Configuration[DataRoot.ConfigurationKey]);
-        var database = new SqliteDatabase(Path.Combine(dataRoot.ServiceFolder(ServiceFolder), "drift.db"), DriftSchema.Migrations);
+        var database = MetadataSettings.From(builder.Configuration).Open(dataRoot, ServiceFolder, "drift.db", DriftSchema.Migrations);
         var repository = new SqliteDriftRepository(database);
         services.AddSingleton(dataRoot);
         services.AddExceptionStatusMap(DriftErrorStatus.Map);

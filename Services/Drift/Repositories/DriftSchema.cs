@@ -12,7 +12,7 @@ internal static class DriftSchema
             -- Unix milliseconds, for ordering.
             opened_at INTEGER NOT NULL,
             -- The whole Window message (protobuf); the DriftReport of the closed window beside it.
-            window BLOB NOT NULL,
+            "window" BLOB NOT NULL,
             report BLOB
         );
         CREATE INDEX ix_windows_model ON windows (model_name, model_version, opened_at DESC);

@@ -8,14 +8,14 @@ using Mlops.Storage;
 
 namespace Mlops.Drift.Repositories;
 
-public sealed class SqliteDriftRepository(SqliteDatabase database) : IDriftRepository, IReferenceStore
+public sealed class SqliteDriftRepository(MetadataDatabase database) : IDriftRepository, IReferenceStore
 {
     public IReadOnlyList<Window> ListWindows(string? modelName, int modelVersion, int limit)
     {
         using var connection = database.Open();
         return connection.Query<byte[]>(
                 """
-                SELECT window FROM windows
+                SELECT "window" FROM windows
                 WHERE (@modelName IS NULL OR model_name = @modelName) AND (@modelVersion = 0 OR model_version = @modelVersion)
                 ORDER BY opened_at DESC LIMIT @limit
                 """,
@@ -30,9 +30,9 @@ public sealed class SqliteDriftRepository(SqliteDatabase database) : IDriftRepos
         using var connection = database.Open();
         connection.Execute(
             """
-            INSERT INTO windows (id, model_name, model_version, opened_at, window, report)
+            INSERT INTO windows (id, model_name, model_version, opened_at, "window", report)
             VALUES (@id, @modelName, @modelVersion, @openedAt, @window, @report)
-            ON CONFLICT (id) DO UPDATE SET window = excluded.window, report = excluded.report
+            ON CONFLICT (id) DO UPDATE SET "window" = excluded."window", report = excluded.report
             """,
             new
             {
@@ -84,7 +84,7 @@ public sealed class SqliteDriftRepository(SqliteDatabase database) : IDriftRepos
             {
                 id = alert.Id,
                 modelName = alert.ModelName,
-                acknowledged = alert.Acknowledged,
+                acknowledged = alert.Acknowledged ? 1 : 0,
                 raisedAt = alert.RaisedAt.ToDateTimeOffset().ToUnixTimeMilliseconds(),
                 alert = alert.ToByteArray(),
             });
@@ -111,8 +111,10 @@ public sealed class SqliteDriftRepository(SqliteDatabase database) : IDriftRepos
         using var connection = database.Open();
         connection.Execute(
             """
-            INSERT OR REPLACE INTO drift_references (model_name, model_version, dataset_version, built_at, reference)
+            INSERT INTO drift_references (model_name, model_version, dataset_version, built_at, reference)
             VALUES (@name, @version, @dataset, @builtAt, @reference)
+            ON CONFLICT (model_name, model_version) DO UPDATE SET
+                dataset_version = excluded.dataset_version, built_at = excluded.built_at, reference = excluded.reference
             """,
             new
             {

@@ -22,12 +22,12 @@ public static class IngestionExtensions
     public static IHostApplicationBuilder AddIngestion(this IHostApplicationBuilder builder)
     {
         var dataRoot = new DataRoot(builder.Configuration[DataRoot.ConfigurationKey]);
-        var folder = dataRoot.ServiceFolder(ServiceFolder);
         builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.SectionName));
         builder.Services.AddSingleton(dataRoot);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(BlobStoreSettings.From(builder.Configuration).Create(dataRoot, $"{ServiceFolder}/blobs"));
-        builder.Services.AddSingleton<IDatasetRepository>(new SqliteDatasetRepository(Path.Combine(folder, "ingestion.db")));
+        builder.Services.AddSingleton<IDatasetRepository>(new SqliteDatasetRepository(
+            MetadataSettings.From(builder.Configuration).Open(dataRoot, ServiceFolder, "ingestion.db", IngestionSchema.Migrations)));
         builder.Services.AddSingleton(services =>
         {
             var configured = services.GetRequiredService<IOptions<IngestionOptions>>().Value.ImportRoots;

@@ -1,17 +1,24 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Data.Sqlite;
 using Mlops.Common.V1;
 using Mlops.Ingestion.V1;
 using Mlops.Storage;
 
 namespace Mlops.Ingestion.Repositories;
 
-public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
+public sealed class SqliteDatasetRepository(MetadataDatabase database) : IDatasetRepository
 {
-    private readonly SqliteDatabase database = new(path, IngestionSchema.Migrations);
+    // Named, not *: a PostgreSQL table has a rowid column too.
+    private const string Columns =
+        "id, name, created_at, source, channels, height, width, class_names, manifest_sha256, profile_sha256, size_bytes, archived";
+
+    public SqliteDatasetRepository(string path)
+        : this(new SqliteDatabase(path, IngestionSchema.Migrations))
+    {
+    }
 
     public IReadOnlyList<DatasetSummary> ListDatasets()
     {
@@ -30,7 +37,7 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
     {
         using var connection = database.Open();
         return connection.Query<VersionRow>(
-                "SELECT * FROM dataset_versions WHERE name = @name AND archived = 0 ORDER BY created_at DESC, rowid DESC", new { name })
+                $"SELECT {Columns} FROM dataset_versions WHERE name = @name AND archived = 0 ORDER BY created_at DESC, rowid DESC", new { name })
             .Select(row => ToVersion(connection, row))
             .ToList();
     }
@@ -42,7 +49,7 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
         if (at < 0)
         {
             var byId = !IsIdPrefix(reference) ? [] : connection.Query<VersionRow>(
-                "SELECT * FROM dataset_versions WHERE substr(id, 1, @length) = @reference LIMIT 2",
+                $"SELECT {Columns} FROM dataset_versions WHERE substr(id, 1, @length) = @reference LIMIT 2",
                 new { length = reference.Length, reference }).ToList();
             if (byId.Count == 1)
             {
@@ -60,7 +67,9 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
 
         var tagged = connection.QueryFirstOrDefault<VersionRow>(
             """
-            SELECT v.* FROM dataset_versions v JOIN version_tags t ON t.version_id = v.id
+            SELECT v.id, v.name, v.created_at, v.source, v.channels, v.height, v.width, v.class_names, v.manifest_sha256,
+                v.profile_sha256, v.size_bytes, v.archived
+            FROM dataset_versions v JOIN version_tags t ON t.version_id = v.id
             WHERE v.name = @name AND t.tag = @label ORDER BY v.created_at DESC LIMIT 1
             """, new { name, label });
         return tagged is null ? null : ToVersion(connection, tagged);
@@ -133,7 +142,7 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
     public VersionBlobRefs? BlobsOf(string id)
     {
         using var connection = database.Open();
-        var row = connection.QueryFirstOrDefault<VersionRow>("SELECT * FROM dataset_versions WHERE id = @id", new { id });
+        var row = connection.QueryFirstOrDefault<VersionRow>($"SELECT {Columns} FROM dataset_versions WHERE id = @id", new { id });
         return row is null ? null : new VersionBlobRefs(row.manifest_sha256, row.profile_sha256);
     }
 
@@ -146,7 +155,7 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
 
         using var connection = database.Open();
         return connection.Query<VersionRow>(
-                "SELECT * FROM dataset_versions WHERE name = @name ORDER BY created_at DESC, rowid DESC", new { name })
+                $"SELECT {Columns} FROM dataset_versions WHERE name = @name ORDER BY created_at DESC, rowid DESC", new { name })
             .Select(row => ToVersion(connection, row))
             .ToList();
     }
@@ -175,7 +184,7 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
             .ToDictionary(row => row.Id, row => new VersionBlobRefs(row.Manifest, row.Profile), StringComparer.Ordinal);
     }
 
-    private static void AddTags(SqliteConnection connection, SqliteTransaction transaction, string id, string name, IEnumerable<string> tags)
+    private static void AddTags(DbConnection connection, DbTransaction transaction, string id, string name, IEnumerable<string> tags)
     {
         foreach (var tag in tags)
         {
@@ -188,14 +197,14 @@ public sealed class SqliteDatasetRepository(string path) : IDatasetRepository
         }
     }
 
-    private static DatasetVersion? LatestOf(SqliteConnection connection, string name)
+    private static DatasetVersion? LatestOf(DbConnection connection, string name)
     {
         var row = connection.QueryFirstOrDefault<VersionRow>(
-            "SELECT * FROM dataset_versions WHERE name = @name AND archived = 0 ORDER BY created_at DESC, rowid DESC LIMIT 1", new { name });
+            $"SELECT {Columns} FROM dataset_versions WHERE name = @name AND archived = 0 ORDER BY created_at DESC, rowid DESC LIMIT 1", new { name });
         return row is null ? null : ToVersion(connection, row);
     }
 
-    private static DatasetVersion ToVersion(SqliteConnection connection, VersionRow row)
+    private static DatasetVersion ToVersion(DbConnection connection, VersionRow row)
     {
         var classNames = JsonSerializer.Deserialize<string[]>(row.class_names) ?? [];
         var version = new DatasetVersion

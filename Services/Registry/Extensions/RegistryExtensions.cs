@@ -26,7 +26,7 @@ public static class RegistryExtensions
         var services = builder.Services;
         var dataRoot = new DataRoot(builder.Configuration[DataRoot.ConfigurationKey]);
         var folder = dataRoot.ServiceFolder(ServiceFolder);
-        var database = new SqliteDatabase(Path.Combine(folder, "registry.db"), RegistrySchema.Migrations);
+        var database = MetadataSettings.From(builder.Configuration).Open(dataRoot, ServiceFolder, "registry.db", RegistrySchema.Migrations);
         services.AddSingleton(dataRoot);
         services.AddSingleton(BlobStoreSettings.From(builder.Configuration).Create(dataRoot, $"{ServiceFolder}/artifacts"));
         services.AddSingleton<IRunRepository>(new SqliteRunRepository(database));

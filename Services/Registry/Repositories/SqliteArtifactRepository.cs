@@ -5,15 +5,16 @@ using Mlops.Storage;
 
 namespace Mlops.Registry.Repositories;
 
-public sealed class SqliteArtifactRepository(SqliteDatabase database) : IArtifactRepository
+public sealed class SqliteArtifactRepository(MetadataDatabase database) : IArtifactRepository
 {
     public void Add(Artifact artifact, DateTimeOffset createdAt)
     {
         using var connection = database.Open();
         connection.Execute(
             """
-            INSERT OR IGNORE INTO artifacts (sha256, name, media_type, size_bytes, run_id, created_at)
+            INSERT INTO artifacts (sha256, name, media_type, size_bytes, run_id, created_at)
             VALUES (@Sha256, @Name, @MediaType, @SizeBytes, @RunId, @CreatedAt)
+            ON CONFLICT DO NOTHING
             """,
             new
             {
@@ -38,7 +39,7 @@ public sealed class SqliteArtifactRepository(SqliteDatabase database) : IArtifac
     public void AttachToRun(string runId, string sha256)
     {
         using var connection = database.Open();
-        connection.Execute("INSERT OR IGNORE INTO run_artifacts (run_id, sha256) VALUES (@runId, @sha256)", new { runId, sha256 });
+        connection.Execute("INSERT INTO run_artifacts (run_id, sha256) VALUES (@runId, @sha256) ON CONFLICT DO NOTHING", new { runId, sha256 });
     }
 
     public IReadOnlyList<(Artifact Artifact, DateTimeOffset CreatedAt)> List()

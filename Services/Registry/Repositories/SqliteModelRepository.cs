@@ -1,13 +1,13 @@
+using System.Data.Common;
 using Dapper;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Data.Sqlite;
 using Mlops.Registry.V1;
 using Mlops.Storage;
 
 namespace Mlops.Registry.Repositories;
 
-public sealed class SqliteModelRepository(SqliteDatabase database) : IModelRepository
+public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRepository
 {
     public IReadOnlyList<RegisteredModel> ListModels()
     {
@@ -60,7 +60,7 @@ public sealed class SqliteModelRepository(SqliteDatabase database) : IModelRepos
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        connection.Execute("INSERT OR IGNORE INTO models (name, created_at) VALUES (@ModelName, @CreatedAt)",
+        connection.Execute("INSERT INTO models (name, created_at) VALUES (@ModelName, @CreatedAt) ON CONFLICT DO NOTHING",
             new { version.ModelName, CreatedAt = StoredTime.Format(now) }, transaction);
         var number = connection.ExecuteScalar<int>(
             "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE model_name = @ModelName", new { version.ModelName }, transaction);
@@ -169,7 +169,7 @@ public sealed class SqliteModelRepository(SqliteDatabase database) : IModelRepos
         Bytes = version.ToByteArray(),
     };
 
-    private static List<(string Alias, int Version)> AliasesOf(SqliteConnection connection, string modelName) =>
+    private static List<(string Alias, int Version)> AliasesOf(DbConnection connection, string modelName) =>
         connection.Query<(string, int)>(
             "SELECT alias, version FROM aliases WHERE model_name = @modelName ORDER BY alias", new { modelName }).ToList();
 

@@ -27,7 +27,8 @@ public static class TrainingExtensions
         var folder = dataRoot.ServiceFolder(ServiceFolder);
         services.AddSingleton(dataRoot);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IJobRepository>(new SqliteJobRepository(Path.Combine(folder, "training.db")));
+        services.AddSingleton<IJobRepository>(new SqliteJobRepository(
+            MetadataSettings.From(builder.Configuration).Open(dataRoot, ServiceFolder, "training.db", TrainingSchema.Migrations)));
         services.AddSingleton(new ConfigCatalog(ConfigCatalog.Locate(builder.Configuration[ConfigCatalog.ConfigurationKey])));
         services.AddSingleton<ConfigResolver>();
         services.AddSingleton(new DatasetCache(Path.Combine(folder, "datasets")));

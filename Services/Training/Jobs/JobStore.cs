@@ -16,6 +16,15 @@ public sealed class JobStore(IJobRepository repository, JobEventHub events, IEnu
 
     public IReadOnlyList<Job> List(JobState state, string? sweepId, int limit) => repository.ListJobs(state, sweepId, limit);
 
+    /// <summary>Takes or renews this worker's lease on the job for <paramref name="duration"/>; false while another worker holds it.</summary>
+    public bool TryLease(string jobId, string worker, TimeSpan duration)
+    {
+        var now = clock.GetUtcNow();
+        return repository.TryLease(jobId, worker, now, now + duration);
+    }
+
+    public void ReleaseLease(string jobId, string worker) => repository.ReleaseLease(jobId, worker);
+
     public Timestamp Now() => Timestamp.FromDateTimeOffset(clock.GetUtcNow());
 
     public void Add(Job job, string message)

@@ -5,9 +5,12 @@ using Mlops.Training.V1;
 
 namespace Mlops.Training.Repositories;
 
-public sealed class SqliteJobRepository(string path) : IJobRepository
+public sealed class SqliteJobRepository(MetadataDatabase database) : IJobRepository
 {
-    private readonly SqliteDatabase database = new(path, TrainingSchema.Migrations);
+    public SqliteJobRepository(string path)
+        : this(new SqliteDatabase(path, TrainingSchema.Migrations))
+    {
+    }
 
     public Job? FindJob(string jobId)
     {
@@ -89,6 +92,23 @@ public sealed class SqliteJobRepository(string path) : IJobRepository
             });
     }
 
+    public bool TryLease(string jobId, string worker, DateTimeOffset now, DateTimeOffset until)
+    {
+        using var connection = database.Open();
+        return connection.Execute(
+            """
+            UPDATE jobs SET lease_owner = @worker, lease_until = @until
+            WHERE id = @jobId AND (lease_owner IS NULL OR lease_owner = @worker OR lease_until < @now)
+            """,
+            new { jobId, worker, now = now.ToUnixTimeMilliseconds(), until = until.ToUnixTimeMilliseconds() }) == 1;
+    }
+
+    public void ReleaseLease(string jobId, string worker)
+    {
+        using var connection = database.Open();
+        connection.Execute("UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE id = @jobId AND lease_owner = @worker", new { jobId, worker });
+    }
+
     public void SaveEpochMetrics(string jobId, int epoch, IReadOnlyDictionary<string, double> metrics)
     {
         using var connection = database.Open();
@@ -96,7 +116,10 @@ public sealed class SqliteJobRepository(string path) : IJobRepository
         foreach (var (key, value) in metrics)
         {
             connection.Execute(
-                "INSERT OR REPLACE INTO epoch_metrics (job_id, epoch, key, value) VALUES (@jobId, @epoch, @key, @value)",
+                """
+                INSERT INTO epoch_metrics (job_id, epoch, key, value) VALUES (@jobId, @epoch, @key, @value)
+                ON CONFLICT (job_id, epoch, key) DO UPDATE SET value = excluded.value
+                """,
                 new { jobId, epoch, key, value }, transaction);
         }
         transaction.Commit();
@@ -109,10 +132,16 @@ public sealed class SqliteJobRepository(string path) : IJobRepository
             return [];
         }
 
+        var parameters = new DynamicParameters(new { epoch, key });
+        var names = jobIds.Select((jobId, index) =>
+        {
+            parameters.Add($"job{index}", jobId);
+            return $"@job{index}";
+        }).ToList();
         using var connection = database.Open();
         return connection.Query<double>(
-            "SELECT value FROM epoch_metrics WHERE job_id IN @jobIds AND epoch = @epoch AND key = @key",
-            new { jobIds, epoch, key }).ToList();
+            $"SELECT value FROM epoch_metrics WHERE job_id IN ({string.Join(", ", names)}) AND epoch = @epoch AND key = @key",
+            parameters).ToList();
     }
 
     private Sweep WithTrials(Sweep sweep)

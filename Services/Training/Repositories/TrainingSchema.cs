@@ -33,5 +33,11 @@ internal static class TrainingSchema
             PRIMARY KEY (job_id, epoch, key)
         );
         """,
+        """
+        -- Which worker runs the job, until when (Unix ms): taken and renewed by one conditional UPDATE, so two replicas
+        -- never both run a job, and one whose worker stopped renewing is taken over.
+        ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+        ALTER TABLE jobs ADD COLUMN lease_until INTEGER;
+        """,
     ];
 }

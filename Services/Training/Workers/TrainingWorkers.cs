@@ -114,6 +114,20 @@ public sealed class TrainingWorkers(
             return;
         }
 
+        while (!store.TryLease(job.Id, consumer, settings.Lease))
+        {
+            // Another worker holds it: wait until that one ends the job, or stops renewing its lease (it died).
+            logger.LogInformation("Job {JobId} is leased to another worker; {Consumer} waits for it", job.Id, consumer);
+            await queue.RenewAsync(lease, stoppingToken);
+            await Task.Delay(settings.Heartbeat, stoppingToken);
+            job = store.Find(job.Id);
+            if (job is null || JobStates.IsTerminal(job.State))
+            {
+                await queue.CompleteAsync(lease, stoppingToken);
+                return;
+            }
+        }
+
         var retry = job.State == JobState.Running ? $" (retry: worker {job.Worker} stopped while running it)" : "";
         var started = store.Update(job.Id, j =>
         {
@@ -126,6 +140,7 @@ public sealed class TrainingWorkers(
         }, $"started on {consumer}, attempt {job.Attempts + 1}{retry}");
         if (started is not { State: JobState.Running })
         {
+            store.ReleaseLease(job.Id, consumer);
             await queue.CompleteAsync(lease, stoppingToken);
             return;
         }
@@ -142,6 +157,7 @@ public sealed class TrainingWorkers(
         {
             await heartbeatStop.CancelAsync();
             await heartbeat;
+            store.ReleaseLease(job.Id, consumer);
         }
         await queue.CompleteAsync(lease, CancellationToken.None);
     }
@@ -157,6 +173,10 @@ public sealed class TrainingWorkers(
                 try
                 {
                     await queue.RenewAsync(lease, stop);
+                    if (!store.TryLease(jobId, lease.Consumer, settings.Lease))
+                    {
+                        logger.LogWarning("Job {JobId}: another worker took its lease (this one was presumed dead)", jobId);
+                    }
                     if (store.Find(jobId) is { CancelRequested: true })
                     {
                         await cancel.CancelAsync();

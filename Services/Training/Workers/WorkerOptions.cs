@@ -17,6 +17,12 @@ public sealed class WorkerOptions
     /// <summary>Seconds a running job's queue entry may go unrenewed before another replica claims it (Redis queue).</summary>
     public double ClaimIdleSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How long a job's lease in the database lasts between renewals: shorter than the queue's claim idle time, so that
+    /// when the queue hands a dead worker's job to another, its lease has already run out.
+    /// </summary>
+    public TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(0.6, ClaimIdleSeconds * 0.75));
+
     public TimeSpan Heartbeat => TimeSpan.FromSeconds(Math.Max(0.2, ClaimIdleSeconds / 4));
 
     public string ConsumerPrefix => string.IsNullOrWhiteSpace(WorkerName) ? $"{Environment.MachineName}-{Environment.ProcessId}" : WorkerName;
