@@ -43,6 +43,7 @@ if (builder.Configuration.GetValue("Bootstrap:Enabled", true))
 {
     // A one-shot job, visible in the dashboard: on an empty registry it imports data, trains and promotes a first model.
     bootstrap = builder.AddProject<Projects.Bootstrap>("bootstrap")
+        .WithPlatformApiKey(requireIt: false)
         .WithReference(ingestion).WaitFor(ingestion)
         .WithReference(registry).WaitFor(registry)
         .WithReference(training).WaitFor(training)

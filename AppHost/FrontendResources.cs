@@ -8,7 +8,8 @@ internal static class FrontendResources
     {
         var frontend = builder.AddProject<Projects.Frontend>("frontend", launchProfileName: null)
             .WithHttpHealthCheck(ServiceResources.HealthPath, endpointName: "http")
-            .WithExternalHttpEndpoints();
+            .WithExternalHttpEndpoints()
+            .WithPlatformApiKey(requireIt: false);
         foreach (var service in services)
         {
             frontend.WithReference(service);

@@ -16,7 +16,8 @@ internal static class ServiceResources
         var service = builder.AddProject<TProject>(name, launchProfileName: null)
             .WithEnvironment("DataRoot", dataRoot)
             .WithSharedSettings(builder.Configuration)
-            .WithHttpHealthCheck(HealthPath, endpointName: "http");
+            .WithHttpHealthCheck(HealthPath, endpointName: "http")
+            .WithPlatformApiKey(requireIt: true);
 
         if (cache is not null)
         {

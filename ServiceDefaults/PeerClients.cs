@@ -32,6 +32,11 @@ public static class PeerClients
         // Peers stream splits, artifacts and watches for minutes: the standard resilience handler's request timeouts and
         // retries are for short calls, so callers decide themselves what to retry.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt a client out.
+        if (Auth.AuthExtensions.ClientKey(builder.Configuration) is { } key)
+        {
+            client.AddHttpMessageHandler(() => new Auth.ApiKeyHeaderHandler(key));
+        }
+
         return client
             .ConfigureChannel(channel => channel.MaxReceiveMessageSize = MaxReceiveMessageBytes)
             .RemoveAllResilienceHandlers();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Mlops.ServiceDefaults.Auth;
 
 namespace Mlops.ServiceDefaults;
 
@@ -21,6 +22,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.AddGrpcDefaults();
+        builder.AddApiKeys();
         builder.AddContainerPort();
         return builder;
     }
@@ -28,6 +30,7 @@ public static class ServiceDefaultsExtensions
     /// <summary>Health, gRPC health and reflection, and the Prometheus scrape endpoint; mapped in every environment because Cloud Run probes them.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseApiKeys();
         app.MapHealthEndpoints();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

@@ -14,7 +14,8 @@ public sealed class CommandContext : IDisposable
         ParseResult = parseResult;
         Output = new Renderer(console, parseResult.GetValue(GlobalOptions.Json));
         clients = new Lazy<ServiceClients>(() => new ServiceClients(ServiceAddresses.Resolve(
-            GlobalOptions.Addresses.ToDictionary(option => option.Key, option => parseResult.GetValue(option.Value)), environment)));
+            GlobalOptions.Addresses.ToDictionary(option => option.Key, option => parseResult.GetValue(option.Value)), environment),
+            parseResult.GetValue(GlobalOptions.ApiKey) is { Length: > 0 } key ? key : environment("MLOPS_API_KEY")));
     }
 
     public ParseResult ParseResult { get; }

@@ -12,6 +12,14 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>Sent as x-api-key on every call when the services require keys (never printed).</summary>
+    public static readonly Option<string?> ApiKey = new("--api-key")
+    {
+        Description = "The API key to send when the services require one (else $MLOPS_API_KEY)",
+        HelpName = "key",
+        Recursive = true,
+    };
+
     public static readonly IReadOnlyDictionary<string, Option<string?>> Addresses = new[]
     {
         ("ingestion", "MLOPS_INGESTION_URL", ServiceAddresses.IngestionDefault),
@@ -39,6 +47,7 @@ public static class GlobalOptions
     public static void AddTo(RootCommand root)
     {
         root.Options.Add(Json);
+        root.Options.Add(ApiKey);
         foreach (var option in Addresses.Values)
         {
             root.Options.Add(option);

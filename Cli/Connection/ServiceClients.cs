@@ -12,7 +12,7 @@ using Mlops.Training.V1;
 namespace Mlops.Cli.Connection;
 
 /// <summary>One channel per service, opened on first use; every client's errors carry the service's name and address.</summary>
-public sealed class ServiceClients(ServiceAddresses addresses) : IDisposable
+public sealed class ServiceClients(ServiceAddresses addresses, string? apiKey = null) : IDisposable
 {
     // Dataset exports and batch predictions carry large messages; the services cap theirs at 16 MiB.
     private const int MaxMessageBytes = 64 * 1024 * 1024;
@@ -64,6 +64,13 @@ public sealed class ServiceClients(ServiceAddresses addresses) : IDisposable
             channels[service] = channel;
         }
 
-        return channel.Intercept(new ServiceErrorInterceptor(service));
+        var invoker = channel.Intercept(new ServiceErrorInterceptor(service));
+        return string.IsNullOrEmpty(apiKey)
+            ? invoker
+            : invoker.Intercept(metadata =>
+            {
+                metadata.Add("x-api-key", apiKey);
+                return metadata;
+            });
     }
 }

@@ -2,7 +2,7 @@ using Mlops.Cli.Tests.Fakes;
 
 namespace Mlops.Cli.Tests;
 
-/// <summary>`mlops data delete` and `mlops runs delete|list --archived` against fake services.</summary>
+/// <summary>`mlops data delete`, `mlops runs delete|list --archived` and `--api-key`, against fake services.</summary>
 public sealed class RetentionCommandTests : IAsyncLifetime
 {
     private readonly FakeIngestion ingestion = new();
@@ -45,6 +45,18 @@ public sealed class RetentionCommandTests : IAsyncLifetime
         Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
         Assert.Contains("in use by run run-a", run.Error, StringComparison.Ordinal);
         Assert.Empty(ingestion.DeletedIds);
+    }
+
+    [Fact]
+    public async Task The_api_key_option_is_sent_with_every_call_and_nothing_is_sent_without_it()
+    {
+        var withKey = await Run("runs", "list", "--api-key", "k-123");
+        var withoutKey = await Run("runs", "list");
+
+        Assert.Equal(ExitCodes.Ok, withKey.ExitCode);
+        Assert.Equal(ExitCodes.Ok, withoutKey.ExitCode);
+        Assert.Equal(["k-123", null], registry.ApiKeysSeen);
+        Assert.DoesNotContain("k-123", withKey.Out, StringComparison.Ordinal);
     }
 
     [Fact]

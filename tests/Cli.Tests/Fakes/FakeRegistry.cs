@@ -27,6 +27,8 @@ public sealed class FakeRegistry : RegistryService.RegistryServiceBase
 
     public List<ListRunsRequest> RunQueries { get; } = [];
 
+    public List<string?> ApiKeysSeen { get; } = [];
+
     public List<PromoteModelRequest> Promotions { get; } = [];
 
     public override Task<ModelVersion> GetModelVersion(GetModelVersionRequest request, ServerCallContext context) =>
@@ -91,6 +93,7 @@ public sealed class FakeRegistry : RegistryService.RegistryServiceBase
     public override Task<ListRunsResponse> ListRuns(ListRunsRequest request, ServerCallContext context)
     {
         RunQueries.Add(request);
+        ApiKeysSeen.Add(context.RequestHeaders.GetValue("x-api-key"));
         return Task.FromResult(new ListRunsResponse { Runs = { runs.Values } });
     }
 
