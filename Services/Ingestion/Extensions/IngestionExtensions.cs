@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
+using Mlops.Ingestion.Clients;
 using Mlops.Ingestion.Configuration;
 using Mlops.Ingestion.Events;
 using Mlops.Ingestion.Importing;
 using Mlops.Ingestion.Profiles;
 using Mlops.Ingestion.Reading;
 using Mlops.Ingestion.Remote;
-using Mlops.Ingestion.Clients;
 using Mlops.Ingestion.Repositories;
 using Mlops.Ingestion.Retention;
 using Mlops.Ingestion.Versioning;
