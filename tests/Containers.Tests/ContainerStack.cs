@@ -23,7 +23,7 @@ internal sealed class ContainerStack : IAsyncDisposable
     /// <summary>Whom each one calls: the same references as the AppHost, deploy/k8s and .github/cloudrun.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Peers = new Dictionary<string, string[]>
     {
-        ["ingestion"] = [],
+        ["ingestion"] = ["registry"],
         ["registry"] = ["ingestion"],
         ["drift"] = ["ingestion", "registry"],
         ["training"] = ["ingestion", "registry"],
