@@ -35,8 +35,8 @@ public sealed class StackInContainersTests(ITestOutputHelper output)
         {
             // One epoch on 2,700 images is far from the production gate's 70 %; the gate itself still runs.
             ["registry"] = new() { ["Registry__Gate__MinAccuracy"] = "0.3" },
-            // Two closed (stored) windows from the test's traffic.
-            ["drift"] = new() { ["Drift__Window__Size"] = "100" },
+            // Two closed (stored) windows from the test's traffic: each closes as soon as it holds 100 records.
+            ["drift"] = new() { ["Drift__Window__Size"] = "100", ["Drift__Window__MinDuration"] = "00:00:00" },
             // Inference serves the models it is told to (fashion by default).
             ["inference"] = new() { ["Inference__Models__0"] = Model },
         };
