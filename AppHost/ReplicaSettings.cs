@@ -28,6 +28,6 @@ internal static class ReplicaSettings
                 $"Replicas:{key}={replicas} needs the shared metadata database and Redis: set Metadata:Mode=postgres (or connection-string) and a Cache:Mode other than none.");
         }
 
-        return service.WithReplicas(replicas);
+        return service.WithEndpointsProxied(proxied: true).WithReplicas(replicas);
     }
 }

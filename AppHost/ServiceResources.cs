@@ -17,7 +17,8 @@ internal static class ServiceResources
             .WithEnvironment("DataRoot", dataRoot)
             .WithSharedSettings(builder.Configuration)
             .WithHttpHealthCheck(HealthPath, endpointName: "http")
-            .WithPlatformApiKey(requireIt: true);
+            .WithPlatformApiKey(requireIt: true)
+            .WithDirectEndpoints(builder.Configuration);
 
         if (cache is not null)
         {

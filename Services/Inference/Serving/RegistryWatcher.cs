@@ -40,7 +40,7 @@ public sealed class RegistryWatcher(
                     }
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception error) when (stoppingToken.IsCancellationRequested && error is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
             {
                 return;
             }
