@@ -10,6 +10,9 @@ namespace Mlops.Training.Tests;
 [Collection(TrainingStackCollection.Name)]
 public sealed class CheckpointResumeTests(TrainingStack stack)
 {
+    // Generous: a loaded two-core CI box trains these small jobs many times slower than an idle one.
+    private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(15);
+
     // Timing differs between runs; everything else a job reports must not.
     private static readonly string[] TimingMetrics = ["train_seconds", "onnx_max_abs_diff"];
 
@@ -24,7 +27,7 @@ public sealed class CheckpointResumeTests(TrainingStack stack)
             ["ConnectionStrings__cache"] = redis.ConnectionString,
         };
         // Small batches make epochs long enough to be caught in the middle on a fast machine.
-        string[] overrides = ["epochs=4", "batch_size=32", "seed=11", "threads=1"];
+        string[] overrides = ["epochs=3", "batch_size=32", "seed=11", "threads=1"];
 
         await using var first = await stack.StartTrainingAsync(sharedRoot, settings);
         var client = new TrainingService.TrainingServiceClient(first.Channel);
@@ -35,9 +38,9 @@ public sealed class CheckpointResumeTests(TrainingStack stack)
         await using var second = await stack.StartTrainingAsync(sharedRoot,
             new Dictionary<string, string?>(settings) { ["Training__WorkerName"] = "second" });
         client = new TrainingService.TrainingServiceClient(second.Channel);
-        var resumed = (await TrainingStack.WatchToEndAsync(client, job.Id))[^1].Job;
+        var resumed = (await TrainingStack.WatchToEndAsync(client, job.Id, JobTimeout))[^1].Job;
         var reference = await client.SubmitJobAsync(TrainingStack.Job("quick", "e2e-resumed", overrides));
-        var uninterrupted = (await TrainingStack.WatchToEndAsync(client, reference.Id))[^1].Job;
+        var uninterrupted = (await TrainingStack.WatchToEndAsync(client, reference.Id, JobTimeout))[^1].Job;
 
         Assert.True(resumed.State == JobState.Succeeded, $"{resumed.State}: {resumed.Error}\n{second.Output}");
         Assert.Equal(2, resumed.Attempts);
@@ -50,7 +53,7 @@ public sealed class CheckpointResumeTests(TrainingStack stack)
         var run = await stack.RegistryClient.GetRunAsync(new GetRunRequest { RunId = resumed.RunId });
         Assert.Equal(firstRun.Id, run.Tags["resumed_from_run"]);
         var resumedAfter = int.Parse(run.Tags["resumed_from_epoch"], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.InRange(resumedAfter, 1, 3);
+        Assert.InRange(resumedAfter, 1, 2);
         Assert.Contains($"epoch-{resumedAfter} checkpoint", killed.FailureReason, StringComparison.Ordinal);
         // The resumed run's series are whole: the checkpoint's epochs, then the ones trained after it.
         var history = await stack.RegistryClient.GetMetricHistoryAsync(new GetMetricHistoryRequest { RunId = run.Id, Key = "val_loss" });
@@ -62,7 +65,7 @@ public sealed class CheckpointResumeTests(TrainingStack stack)
     public async Task A_run_keeps_its_latest_checkpoints_and_profile_and_resuming_from_an_earlier_one_ends_the_same()
     {
         var job = await stack.TrainingClient.SubmitJobAsync(TrainingStack.Job("quick", "e2e-checkpoints", "epochs=3", "profile.trace_start_step=3", "profile.trace_steps=5"));
-        var original = (await TrainingStack.WatchToEndAsync(stack.TrainingClient, job.Id))[^1].Job;
+        var original = (await TrainingStack.WatchToEndAsync(stack.TrainingClient, job.Id, JobTimeout))[^1].Job;
         Assert.True(original.State == JobState.Succeeded, original.Error);
 
         var run = await stack.RegistryClient.GetRunAsync(new GetRunRequest { RunId = original.RunId });
@@ -89,7 +92,7 @@ public sealed class CheckpointResumeTests(TrainingStack stack)
         resume.ResumeFrom = new ResumeFrom { RunId = run.Id, CheckpointEpoch = 2 };
         var resumedJob = await stack.TrainingClient.SubmitJobAsync(resume);
         Assert.Equal(2, resumedJob.ResumeEpoch);
-        var resumed = (await TrainingStack.WatchToEndAsync(stack.TrainingClient, resumedJob.Id))[^1].Job;
+        var resumed = (await TrainingStack.WatchToEndAsync(stack.TrainingClient, resumedJob.Id, JobTimeout))[^1].Job;
         Assert.True(resumed.State == JobState.Succeeded, resumed.Error);
         Assert.Equal(Comparable(original), Comparable(resumed));
 
@@ -105,13 +108,13 @@ public sealed class CheckpointResumeTests(TrainingStack stack)
     public async Task Fine_tuning_starts_from_a_registered_versions_weights()
     {
         var source = (await TrainingStack.WatchToEndAsync(stack.TrainingClient,
-            (await stack.TrainingClient.SubmitJobAsync(TrainingStack.Job("quick", "e2e-finetune-source", "epochs=1"))).Id))[^1].Job;
+            (await stack.TrainingClient.SubmitJobAsync(TrainingStack.Job("quick", "e2e-finetune-source", "epochs=1"))).Id, JobTimeout))[^1].Job;
         Assert.True(source.State == JobState.Succeeded, source.Error);
 
         var tuned = (await TrainingStack.WatchToEndAsync(stack.TrainingClient, (await stack.TrainingClient.SubmitJobAsync(TrainingStack.Job(
-            "quick", "e2e-finetuned", "epochs=1", "optimizer.learning_rate=0.00001", $"init.from_model=e2e-finetune-source:{source.ModelVersion}"))).Id))[^1].Job;
+            "quick", "e2e-finetuned", "epochs=1", "optimizer.learning_rate=0.00001", $"init.from_model=e2e-finetune-source:{source.ModelVersion}"))).Id, JobTimeout))[^1].Job;
         var fresh = (await TrainingStack.WatchToEndAsync(stack.TrainingClient, (await stack.TrainingClient.SubmitJobAsync(TrainingStack.Job(
-            "quick", "e2e-finetuned", "epochs=1", "optimizer.learning_rate=0.00001"))).Id))[^1].Job;
+            "quick", "e2e-finetuned", "epochs=1", "optimizer.learning_rate=0.00001"))).Id, JobTimeout))[^1].Job;
 
         Assert.True(tuned.State == JobState.Succeeded, tuned.Error);
         // A learning rate this small barely moves random weights: only a start from trained ones is already good.
@@ -129,7 +132,7 @@ public sealed class CheckpointResumeTests(TrainingStack stack)
     /// <summary>Waits until the job's run holds a checkpoint and the job is training the epoch after it; returns the run.</summary>
     private async Task<Run> WaitForCheckpointMidEpochAsync(TrainingService.TrainingServiceClient client, string jobId)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        using var timeout = new CancellationTokenSource(JobTimeout);
         using var watch = client.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: timeout.Token);
         await foreach (var jobEvent in watch.ResponseStream.ReadAllAsync(timeout.Token))
         {
