@@ -6,18 +6,20 @@ using Mlops.Training.V1;
 
 namespace Mlops.Cli.Commands;
 
-/// <summary>`mlops runs list|show|compare|reproduce|delete|archive`: experiment runs tracked by the registry.</summary>
+/// <summary>`mlops runs list|show|compare|reproduce|resume|profile|delete|archive`: experiment runs tracked by the registry.</summary>
 public static class RunCommands
 {
     private static readonly string[] Statuses = ["running", "finished", "failed", "cancelled"];
 
     public static Command Create(CliConsole console)
     {
-        var runs = new Command("runs", "List, show, compare, reproduce, delete and archive experiment runs");
+        var runs = new Command("runs", "List, show, compare, reproduce, resume, profile, delete and archive experiment runs");
         runs.Subcommands.Add(List(console));
         runs.Subcommands.Add(Show(console));
         runs.Subcommands.Add(Compare(console));
         runs.Subcommands.Add(Reproduce(console));
+        runs.Subcommands.Add(RunResumeCommands.Resume(console));
+        runs.Subcommands.Add(RunResumeCommands.Profile(console));
         runs.Subcommands.Add(RunRetentionCommands.Delete(console));
         runs.Subcommands.Add(RunRetentionCommands.Archive(console));
         return runs;

@@ -54,6 +54,15 @@ public sealed class ArtifactStore(IBlobStore blobs, IArtifactRepository artifact
         return artifact;
     }
 
+    /// <summary>Takes an artifact off a run; the blob stays until CollectGarbage finds nothing else refers to it.</summary>
+    public Run RemoveFromRun(string runId, string sha256)
+    {
+        var key = NormaliseSha256(sha256, "sha256") ?? throw RegistryException.InvalidArgument("Give the sha256 of the artifact to remove.");
+        var run = runs.DetachArtifact(runId, key);
+        artifacts.DetachFromRun(run.Id, key);
+        return run;
+    }
+
     /// <summary>Checks the whole blob against its hash, then opens it for streaming (the stream checks again as it goes).</summary>
     public async Task<Stream> OpenVerifiedAsync(string sha256, CancellationToken cancellationToken)
     {

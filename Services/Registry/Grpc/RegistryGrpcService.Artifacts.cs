@@ -30,6 +30,9 @@ public sealed partial class RegistryGrpcService
         }
     }
 
+    public override Task<Run> RemoveRunArtifact(RemoveRunArtifactRequest request, ServerCallContext context) =>
+        Task.FromResult(artifacts.RemoveFromRun(request.RunId, request.Sha256));
+
     public override Task<CollectGarbageResponse> CollectGarbage(CollectGarbageRequest request, ServerCallContext context) =>
         artifacts.CollectGarbageAsync(request.DryRun, garbageCollection.Value.MinimumAge, context.CancellationToken);
 

@@ -12,6 +12,8 @@ public interface IArtifactRepository
 
     void AttachToRun(string runId, string sha256);
 
+    void DetachFromRun(string runId, string sha256);
+
     /// <summary>Every recorded artifact with the time it arrived.</summary>
     IReadOnlyList<(Artifact Artifact, DateTimeOffset CreatedAt)> List();
 

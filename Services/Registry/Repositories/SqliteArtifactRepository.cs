@@ -42,6 +42,12 @@ public sealed class SqliteArtifactRepository(MetadataDatabase database) : IArtif
         connection.Execute("INSERT INTO run_artifacts (run_id, sha256) VALUES (@runId, @sha256) ON CONFLICT DO NOTHING", new { runId, sha256 });
     }
 
+    public void DetachFromRun(string runId, string sha256)
+    {
+        using var connection = database.Open();
+        connection.Execute("DELETE FROM run_artifacts WHERE run_id = @runId AND sha256 = @sha256", new { runId, sha256 });
+    }
+
     public IReadOnlyList<(Artifact Artifact, DateTimeOffset CreatedAt)> List()
     {
         using var connection = database.Open();

@@ -123,6 +123,20 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
         }
     }
 
+    /// <summary>Takes an artifact off the run's list.</summary>
+    public Run DetachArtifact(string runId, string sha256)
+    {
+        lock (writeLock)
+        {
+            var run = Get(runId);
+            var attached = run.Artifacts.FirstOrDefault(existing => existing.Sha256 == sha256)
+                ?? throw RegistryException.NotFound($"Run '{run.Id}' has no artifact with sha256 {sha256}.");
+            run.Artifacts.Remove(attached);
+            runs.Update(run);
+            return run;
+        }
+    }
+
     /// <summary>Marks an ended run archived (hidden from ListRuns unless include_archived).</summary>
     public Run MarkArchived(string runId)
     {

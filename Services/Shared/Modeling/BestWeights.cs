@@ -22,6 +22,53 @@ internal sealed class BestWeights(CnnModel model) : IDisposable
         return true;
     }
 
+    public double BestLoss => bestLoss;
+
+    /// <summary>Writes the snapshot (if any) for a checkpoint.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(snapshot is not null);
+        if (snapshot is null)
+        {
+            return;
+        }
+
+        writer.Write(snapshot.Count);
+        foreach (var (name, tensor) in snapshot)
+        {
+            writer.Write(name);
+            TorchSharp.TensorExtensionMethods.Save(tensor, writer);
+        }
+    }
+
+    /// <summary>Reads a snapshot written by <see cref="Write"/>, shaped like the model's current weights.</summary>
+    public void Read(BinaryReader reader, double loss)
+    {
+        Dispose();
+        bestLoss = loss;
+        if (!reader.ReadBoolean())
+        {
+            return;
+        }
+
+        var shapes = model.state_dict();
+        var count = reader.ReadInt32();
+        var loaded = new Dictionary<string, Tensor>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            if (!shapes.TryGetValue(name, out var like))
+            {
+                throw new InvalidDataException($"The checkpoint's best weights hold '{name}', which this network does not have.");
+            }
+
+            var tensor = zeros_like(like);
+            TorchSharp.TensorExtensionMethods.Load(tensor, reader);
+            loaded[name] = tensor;
+        }
+        snapshot = loaded;
+    }
+
     public void Restore()
     {
         if (snapshot is null)

@@ -87,6 +87,19 @@ public sealed class CnnModel : nn.Module<Tensor, Tensor>
         return output.forward(x).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The dropout generator's state, for a checkpoint.</summary>
+    internal byte[] GeneratorState()
+    {
+        using var state = generator.get_state();
+        return state.data<byte>().ToArray();
+    }
+
+    internal void RestoreGeneratorState(byte[] state)
+    {
+        using var tensor = torch.tensor(state);
+        generator.set_state(tensor);
+    }
+
     /// <summary>Inverted dropout with the model's generator (nn.Dropout would use torch's global one).</summary>
     private Tensor Dropout(Tensor x)
     {

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Mlops.Modeling.Checkpoints;
 using Mlops.Modeling.Feeds;
+using Mlops.Modeling.Profiling;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -28,8 +30,8 @@ public sealed class CnnTrainer
 
     /// <summary>Runs <see cref="Train"/> on a dedicated thread, so dispose scopes and torch's thread setting stay on one thread.</summary>
     public Task<TrainingResult> TrainAsync(LabeledImages train, LabeledImages validation,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Task.Factory.StartNew(() => Train(train, validation, progress, cancellationToken), cancellationToken,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, TrainingStart? start = null) =>
+        Task.Factory.StartNew(() => Train(train, validation, progress, cancellationToken, start), cancellationToken,
             TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>
@@ -38,9 +40,11 @@ public sealed class CnnTrainer
     /// </summary>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
     /// <exception cref="OperationCanceledException">Cancellation was requested.</exception>
+    /// <exception cref="InvalidDataException">The start's checkpoint or weights do not fit this network and these options.</exception>
     public TrainingResult Train(LabeledImages train, LabeledImages validation,
-        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, TrainingStart? start = null)
     {
+        start ??= TrainingStart.Fresh;
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(validation);
         train.EnsureShape(Config);
@@ -56,18 +60,36 @@ public sealed class CnnTrainer
         {
             using var optimizer = CreateOptimizer(model);
             var stepsPerEpoch = StepsPerEpoch(train.Count);
-            using var feed = CreateFeed(train, stepsPerEpoch, stepsPerEpoch * Options.Epochs);
             using var best = new BestWeights(model);
-            var run = new EpochLoop(model, optimizer, feed, Options, stepsPerEpoch, progress, cancellationToken);
-            var started = Stopwatch.GetTimestamp();
             var epochs = new List<EpochMetrics>();
             var bestEpoch = 0;
             var stoppedEarly = false;
-            for (var epoch = 1; epoch <= Options.Epochs; epoch++)
+            if (start.Checkpoint is { } checkpoint)
+            {
+                EnsureCompatible(checkpoint, stepsPerEpoch);
+                CheckpointState.Restore(checkpoint, model, optimizer, best);
+                epochs.AddRange(checkpoint.Epochs);
+                bestEpoch = checkpoint.BestEpoch;
+                stoppedEarly = checkpoint.StoppedEarly;
+            }
+            else if (start.InitialWeights is { } weights)
+            {
+                LoadInitialWeights(model, weights);
+            }
+
+            var firstEpoch = epochs.Count + 1;
+            var remaining = stoppedEarly ? 0 : Math.Max(0, Options.Epochs - epochs.Count);
+            using var feed = CreateFeed(train, stepsPerEpoch, Math.Max(1, stepsPerEpoch * remaining), epochs.Count);
+            var profiler = new StepProfiler(Options, progress);
+            var run = new EpochLoop(model, optimizer, feed, Options, stepsPerEpoch, progress, profiler, cancellationToken);
+            var started = Stopwatch.GetTimestamp();
+            for (var epoch = firstEpoch; epoch <= Options.Epochs && !stoppedEarly; epoch++)
             {
                 var trained = run.TrainEpoch(epoch);
                 var validationStarted = Stopwatch.GetTimestamp();
+                var evaluationStarted = profiler.Start();
                 var validated = ModelEvaluator.Evaluate(model, validation);
+                profiler.End(TrainingPhase.Evaluation, evaluationStarted, epoch, (long)epoch * stepsPerEpoch);
                 if (!double.IsFinite(validated.Loss))
                 {
                     throw new TrainingDivergedException(epoch, stepsPerEpoch, validated.Loss, trained.LearningRate);
@@ -85,15 +107,19 @@ public sealed class CnnTrainer
                     ValidationAccuracy = validated.Accuracy,
                     ValidationDuration = Stopwatch.GetElapsedTime(validationStarted),
                     IsBest = isBest,
+                    Phases = profiler.TakeEpoch(),
                 };
                 epochs.Add(metrics);
                 progress?.Report(metrics);
-                if (Options.EarlyStoppingPatience > 0 && epoch - bestEpoch >= Options.EarlyStoppingPatience && epoch < Options.Epochs)
+                profiler.ReportTraceIfDone(epoch, (long)epoch * stepsPerEpoch, final: false);
+                stoppedEarly = Options.EarlyStoppingPatience > 0 && epoch - bestEpoch >= Options.EarlyStoppingPatience && epoch < Options.Epochs;
+                if (Options.Checkpoints)
                 {
-                    stoppedEarly = true;
-                    break;
+                    progress?.Report(new CheckpointSaved(CheckpointState.Capture(
+                        Header(epoch, bestEpoch, best.BestLoss, stoppedEarly, stepsPerEpoch, epochs), model, optimizer, best)));
                 }
             }
+            profiler.ReportTraceIfDone(epochs.Count, (long)epochs.Count * stepsPerEpoch, final: true);
             best.Restore();
             model.eval();
             return new TrainingResult(model, epochs, bestEpoch, stoppedEarly, Stopwatch.GetElapsedTime(started));
@@ -102,6 +128,56 @@ public sealed class CnnTrainer
         {
             model.Dispose();
             throw;
+        }
+    }
+
+    private CheckpointHeader Header(int epoch, int bestEpoch, double bestLoss, bool stoppedEarly, int stepsPerEpoch, List<EpochMetrics> epochs) =>
+        new(epoch, bestEpoch, bestLoss, stoppedEarly, Config.ToString(), Options.Optimizer.ToString(), Options.Seed, Options.BatchSize,
+            stepsPerEpoch, epochs.Select(StoredEpoch.From).ToList());
+
+    /// <summary>A checkpoint continues only the training it came from: same network, optimizer, seed and batches.</summary>
+    private void EnsureCompatible(TrainingCheckpoint checkpoint, int stepsPerEpoch)
+    {
+        var header = checkpoint.Header;
+        var expected = Header(0, 0, 0, false, stepsPerEpoch, []);
+        var differences = new List<string>();
+        if (header.Network != expected.Network)
+        {
+            differences.Add($"network {header.Network} (now {expected.Network})");
+        }
+
+        if (header.Optimizer != expected.Optimizer)
+        {
+            differences.Add($"optimizer {header.Optimizer} (now {expected.Optimizer})");
+        }
+
+        if (header.Seed != expected.Seed || header.BatchSize != expected.BatchSize || header.StepsPerEpoch != stepsPerEpoch)
+        {
+            differences.Add($"seed {header.Seed}, batch size {header.BatchSize}, {header.StepsPerEpoch} steps per epoch " +
+                $"(now {expected.Seed}, {expected.BatchSize}, {stepsPerEpoch})");
+        }
+
+        if (header.Epoch > Options.Epochs)
+        {
+            differences.Add($"{header.Epoch} epochs already trained, more than the {Options.Epochs} configured");
+        }
+
+        if (differences.Count > 0)
+        {
+            throw new InvalidDataException($"The checkpoint of epoch {header.Epoch} comes from another training: {string.Join("; ", differences)}.");
+        }
+    }
+
+    private static void LoadInitialWeights(CnnModel model, byte[] weights)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(weights, writable: false), System.Text.Encoding.UTF8, leaveOpen: false);
+            model.load(reader, strict: true);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException($"The initial weights do not fit the network {model.Config}: {e.Message}", e);
         }
     }
 
@@ -123,13 +199,13 @@ public sealed class CnnTrainer
             ? images / Options.BatchSize
             : (images + Options.BatchSize - 1) / Options.BatchSize;
 
-    private ITrainingFeed CreateFeed(LabeledImages train, int stepsPerEpoch, int totalBatches)
+    private ITrainingFeed CreateFeed(LabeledImages train, int stepsPerEpoch, int totalBatches, int skipEpochs)
     {
         var imagesPerEpoch = Math.Min(train.Count, stepsPerEpoch * Options.BatchSize);
         return Options.Feed switch
         {
-            BatchFeed.Pipelined => new PipelinedFeed(train, Options, imagesPerEpoch, totalBatches),
-            BatchFeed.Preloaded => new PreloadedFeed(train, Options, imagesPerEpoch),
+            BatchFeed.Pipelined => new PipelinedFeed(train, Options, imagesPerEpoch, totalBatches, skipEpochs),
+            BatchFeed.Preloaded => new PreloadedFeed(train, Options, imagesPerEpoch, skipEpochs),
             _ => throw new ArgumentOutOfRangeException(nameof(Options), Options.Feed, "Unknown feed."),
         };
     }

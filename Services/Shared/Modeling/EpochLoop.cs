@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Mlops.Modeling.Feeds;
+using Mlops.Modeling.Profiling;
 using static TorchSharp.torch;
 
 namespace Mlops.Modeling;
@@ -12,6 +13,7 @@ internal sealed class EpochLoop(
     TrainingOptions options,
     int stepsPerEpoch,
     IProgress<TrainingProgress>? progress,
+    StepProfiler profiler,
     CancellationToken cancellationToken)
 {
     /// <summary>Trains one epoch (1-based); the validation fields of the result are left for the caller.</summary>
@@ -51,19 +53,29 @@ internal sealed class EpochLoop(
     private (double Loss, long Correct, long Count) Step(int epoch, int step, double learningRate)
     {
         using var scope = NewDisposeScope();
+        var globalStep = (long)(epoch - 1) * stepsPerEpoch + step;
+        var stepStarted = profiler.Start();
         var (images, labels) = feed.Next(cancellationToken);
+        profiler.End(TrainingPhase.DataWait, stepStarted, epoch, globalStep);
         optimizer.zero_grad();
+        var started = profiler.Start();
         var logits = model.forward(images);
         var loss = nn.functional.cross_entropy(logits, labels, label_smoothing: options.LabelSmoothing);
         var lossValue = loss.item<float>();
+        profiler.End(TrainingPhase.Forward, started, epoch, globalStep);
         if (!float.IsFinite(lossValue))
         {
             throw new TrainingDivergedException(epoch, step, lossValue, learningRate);
         }
 
+        started = profiler.Start();
         loss.backward();
+        profiler.End(TrainingPhase.Backward, started, epoch, globalStep);
+        started = profiler.Start();
         optimizer.step();
+        profiler.End(TrainingPhase.Optimizer, started, epoch, globalStep);
         var correct = logits.argmax(1).eq(labels).sum().item<long>();
+        profiler.EndStep(stepStarted, epoch, globalStep);
         return (lossValue, correct, labels.shape[0]);
     }
 }

@@ -78,8 +78,25 @@ public sealed record TrainingOptions
     /// <summary>How many prepared batches the pipeline may hold ahead of the training step.</summary>
     public int PrefetchBatches { get; init; } = 4;
 
+    /// <summary>Report a <see cref="Checkpoints.CheckpointSaved"/> after every epoch.</summary>
+    public bool Checkpoints { get; init; }
+
+    /// <summary>Time the phases of every step (data wait, forward, backward, optimizer step, evaluation) into each epoch's metrics.</summary>
+    public bool ProfilePhases { get; init; }
+
+    /// <summary>First step (counted from 1 over the whole run) of the window recorded as a trace.</summary>
+    public long TraceStartStep { get; init; } = 1;
+
+    /// <summary>Steps recorded as a Chrome trace from <see cref="TraceStartStep"/>; 0 records none. Needs <see cref="ProfilePhases"/>.</summary>
+    public int TraceSteps { get; init; }
+
     public void Validate()
     {
+        if (TraceStartStep < 1 || TraceSteps < 0)
+        {
+            throw new ArgumentException("TraceStartStep must be at least 1 and TraceSteps not negative.");
+        }
+
         if (Epochs <= 0 || BatchSize <= 0)
         {
             throw new ArgumentException("Epochs and BatchSize must be positive.");

@@ -32,4 +32,8 @@ public sealed record EpochMetrics(
     TimeSpan ValidationDuration,
     TimeSpan DataWait,
     double ImagesPerSecond,
-    bool IsBest) : TrainingProgress(Epoch);
+    bool IsBest) : TrainingProgress(Epoch)
+{
+    /// <summary>The epoch's time per phase when the options ask for it, otherwise null.</summary>
+    public Profiling.PhaseTotals? Phases { get; init; }
+}

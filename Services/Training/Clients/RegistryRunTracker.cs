@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using Google.Protobuf;
+using Grpc.Core;
 using Mlops.Registry.V1;
 using Mlops.Training.Jobs;
 
@@ -77,6 +79,49 @@ public sealed class RegistryRunTracker(RegistryService.RegistryServiceClient cli
         await call.RequestStream.CompleteAsync();
         var artifact = await call;
         return artifact.Sha256;
+    }
+
+    public async Task<IReadOnlyList<RunArtifact>> ListArtifactsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var run = await client.GetRunAsync(new GetRunRequest { RunId = runId }, cancellationToken: cancellationToken);
+        return run.Artifacts.Select(a => new RunArtifact(a.Name, a.Sha256, a.MediaType, a.SizeBytes)).ToList();
+    }
+
+    public async Task<byte[]> DownloadArtifactAsync(string sha256, CancellationToken cancellationToken)
+    {
+        using var call = client.DownloadArtifact(new DownloadArtifactRequest { Sha256 = sha256 }, cancellationToken: cancellationToken);
+        using var content = new MemoryStream();
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))
+        {
+            chunk.Content.WriteTo(content);
+        }
+
+        var bytes = content.ToArray();
+        var actual = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return actual == sha256.ToLowerInvariant()
+            ? bytes
+            : throw new InvalidDataException($"Artifact {sha256} arrived as bytes that hash to {actual}; it was not used.");
+    }
+
+    public async Task RemoveArtifactAsync(string runId, string sha256, CancellationToken cancellationToken) =>
+        await client.RemoveRunArtifactAsync(new RemoveRunArtifactRequest { RunId = runId, Sha256 = sha256 }, cancellationToken: cancellationToken);
+
+    public async Task<string> ModelWeightsAsync(string reference, CancellationToken cancellationToken)
+    {
+        ModelVersion version;
+        try
+        {
+            version = await client.GetModelVersionAsync(new GetModelVersionRequest { Reference = reference }, cancellationToken: cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound or StatusCode.InvalidArgument)
+        {
+            throw new ModelVersionNotFoundException($"init.from_model: the Registry has no model version '{reference}' ({e.Status.Detail})");
+        }
+
+        return version.WeightsSha256.Length > 0
+            ? version.WeightsSha256
+            : throw new ModelVersionNotFoundException(
+                $"init.from_model: model version {version.ModelName}/{version.Version} has no TorchSharp weights to start from (only its ONNX file)");
     }
 
     public async Task<int> RegisterModelVersionAsync(ModelRegistration registration, CancellationToken cancellationToken)

@@ -37,6 +37,17 @@ public static partial class ConfigSchema
         Number("schedule.warmup_fraction", 0.25, "One-cycle schedule: share of all steps spent warming up to the learning rate.",
             v => v is >= 0 and < 1 ? null : "must be in [0, 1)"),
         Integer("early_stopping.patience", 3, "Stop after this many epochs without a lower validation loss (0 disables).", Between(0, 1000)),
+        Integer("checkpoint.keep", 2, "Checkpoints (one per epoch) a run keeps as artifacts, the latest; a job whose worker stops resumes " +
+            "from the last one. 0 stores none.", Between(0, 100)),
+        new ConfigKey("init.from_model", ConfigValueKind.Text, "", "Fine-tune: start from the weights of this registered model version " +
+            "(name:version, name/version or name@alias; same network); empty starts from random weights.")
+        {
+            AllowEmpty = true,
+            Check = v => ModelReferenceSyntax().IsMatch((string)v) ? null : "must be name:version, name/version or name@alias",
+        },
+        Boolean("profile.enabled", true, "Time every step's phases (data wait, forward, backward, optimizer step, evaluation) into the run's metrics."),
+        Integer("profile.trace_start_step", 10, "First step (counted over the whole run) of the window recorded as a Chrome trace.", Between(1, int.MaxValue)),
+        Integer("profile.trace_steps", 20, "Steps recorded in the trace artifact profile/trace.json (0 records none).", Between(0, 10_000)),
         Integer("export.verify_images", 256, "Held-out test images on which ONNX Runtime must agree with TorchSharp.", Between(1, 100_000)),
         Number("export.tolerance", 1e-4, "Largest allowed difference between ONNX Runtime and TorchSharp outputs.", v => v > 0 ? null : "must be greater than 0"),
         Text("register.model_name", "fashion", "Registry model the trained version is registered under.",
@@ -57,6 +68,9 @@ public static partial class ConfigSchema
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")]
     private static partial Regex ModelNameSyntax();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}([:/][0-9]{1,9}|@[A-Za-z0-9][A-Za-z0-9._-]{0,63})$")]
+    private static partial Regex ModelReferenceSyntax();
 
     private static Func<int, string?> Between(int min, int max) => v => v >= min && v <= max ? null : $"must be {min}..{max}";
 

@@ -19,6 +19,12 @@ public sealed record TrainingConfig(
     string Experiment,
     string GitCommit)
 {
+    /// <summary>Checkpoints a run keeps (the latest); 0 stores none.</summary>
+    public int CheckpointKeep { get; init; }
+
+    /// <summary>The model version whose weights training starts from, as the Registry resolves it (name/version or name@alias); empty for none.</summary>
+    public string InitFromModel { get; init; } = "";
+
     public static TrainingConfig From(ResolvedTrainingConfig config)
     {
         var options = new TrainingOptions
@@ -50,6 +56,10 @@ public sealed record TrainingConfig(
             EarlyStoppingPatience = config.Get<int>("early_stopping.patience"),
             RandomHorizontalFlip = config.Get<bool>("data.augment.horizontal_flip"),
             RandomShiftPixels = config.Get<int>("data.augment.max_shift_pixels"),
+            Checkpoints = config.Get<int>("checkpoint.keep") > 0,
+            ProfilePhases = config.Get<bool>("profile.enabled"),
+            TraceStartStep = config.Get<int>("profile.trace_start_step"),
+            TraceSteps = config.Get<int>("profile.trace_steps"),
         };
         return new TrainingConfig(
             config.Get<string>("data.dataset"),
@@ -65,7 +75,14 @@ public sealed record TrainingConfig(
             config.Get<double>("export.tolerance"),
             config.Get<string>("register.model_name"),
             config.Get<string>("tracking.experiment"),
-            config.Get<string>("tracking.git_commit"));
+            config.Get<string>("tracking.git_commit"))
+        {
+            CheckpointKeep = config.Get<int>("checkpoint.keep"),
+            // name:version is the friendlier spelling; the Registry resolves name/version.
+            InitFromModel = config.Get<string>("init.from_model") is { Length: > 0 } source && source.LastIndexOf(':') is var colon and > 0
+                ? $"{source[..colon]}/{source[(colon + 1)..]}"
+                : config.Get<string>("init.from_model"),
+        };
     }
 
     /// <summary>The network for images of the given shape and class count.</summary>

@@ -53,6 +53,7 @@ public static class TrainingExtensions
         services.AddSingleton<JobCanceller>();
         services.AddSingleton<JobWatcher>();
         services.AddSingleton<MedianStoppingRule>();
+        services.AddSingleton<RunCheckpoints>();
         services.AddSingleton<TrainingJobRunner>();
         services.AddSingleton<SweepCoordinator>();
         services.AddSingleton<IDatasetCatalog, IngestionDatasetCatalog>();

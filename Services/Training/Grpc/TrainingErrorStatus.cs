@@ -13,6 +13,7 @@ public static class TrainingErrorStatus
         ConfigException config => new Status(StatusCode.InvalidArgument,
             $"The config is not valid ({config.Problems.Count} problem(s)):\n- {string.Join("\n- ", config.Problems)}"),
         SweepSpaceException sweep => new Status(StatusCode.InvalidArgument, sweep.Message),
+        CheckpointNotFoundException checkpoint => new Status(StatusCode.NotFound, checkpoint.Message),
         DatasetNotFoundException dataset => new Status(StatusCode.NotFound, dataset.Message + " Import it first (ImportDataset) or fix data.dataset."),
         RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } rpc =>
             new Status(StatusCode.Unavailable, $"A service training depends on is not reachable: {rpc.Status.Detail}"),

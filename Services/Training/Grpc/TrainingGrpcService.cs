@@ -14,6 +14,7 @@ public sealed class TrainingGrpcService(
     ConfigCatalog configs,
     ConfigResolver resolver,
     JobSubmitter submitter,
+    RunCheckpoints checkpoints,
     JobCanceller canceller,
     JobWatcher watcher,
     SweepCoordinator sweeps) : TrainingService.TrainingServiceBase
@@ -23,7 +24,19 @@ public sealed class TrainingGrpcService(
     public override async Task<Job> SubmitJob(SubmitJobRequest request, ServerCallContext context)
     {
         var prepared = await submitter.PrepareAsync(TrainingMessages.ConfigRequest(request.Config, request.ModelName, request.Experiment), context.CancellationToken);
-        return await submitter.EnqueueAsync(prepared, cancellationToken: context.CancellationToken);
+        ResumePoint? resume = null;
+        if (request.ResumeFrom is { } from)
+        {
+            if (string.IsNullOrWhiteSpace(from.RunId) || from.CheckpointEpoch < 0)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument,
+                    "resume_from needs the run id and a checkpoint epoch (0 or more; 0 takes the run's latest)."));
+            }
+
+            resume = await checkpoints.FindAsync(from.RunId, from.CheckpointEpoch, context.CancellationToken);
+        }
+
+        return await submitter.EnqueueAsync(prepared, cancellationToken: context.CancellationToken, resume: resume);
     }
 
     public override Task<Job> GetJob(GetJobRequest request, ServerCallContext context) =>

@@ -32,6 +32,9 @@ public sealed record ModelRegistration(
     string GitCommit,
     string Description);
 
+/// <summary>An artifact attached to a run.</summary>
+public sealed record RunArtifact(string Name, string Sha256, string MediaType, long SizeBytes);
+
 /// <summary>Where runs, their metrics and artifacts, and model versions are recorded (the Registry service).</summary>
 public interface IRunTracker
 {
@@ -44,6 +47,20 @@ public interface IRunTracker
 
     /// <summary>Stores an artifact of the run and returns its sha256.</summary>
     Task<string> UploadArtifactAsync(string runId, string name, string mediaType, byte[] content, CancellationToken cancellationToken);
+
+    /// <summary>The artifacts attached to a run.</summary>
+    Task<IReadOnlyList<RunArtifact>> ListArtifactsAsync(string runId, CancellationToken cancellationToken);
+
+    /// <summary>An artifact's content, checked against its sha256.</summary>
+    /// <exception cref="InvalidDataException">The bytes received do not hash to <paramref name="sha256"/>.</exception>
+    Task<byte[]> DownloadArtifactAsync(string sha256, CancellationToken cancellationToken);
+
+    /// <summary>Takes an artifact off a run (the Registry collects its blob later).</summary>
+    Task RemoveArtifactAsync(string runId, string sha256, CancellationToken cancellationToken);
+
+    /// <summary>The sha256 of a model version's TorchSharp weights (<paramref name="reference"/>: name/version or name@alias).</summary>
+    /// <exception cref="ModelVersionNotFoundException">There is no such version, or it has no weights.</exception>
+    Task<string> ModelWeightsAsync(string reference, CancellationToken cancellationToken);
 
     /// <summary>Registers a model version and returns its number.</summary>
     Task<int> RegisterModelVersionAsync(ModelRegistration registration, CancellationToken cancellationToken);

@@ -10,7 +10,7 @@ namespace Mlops.Training.Jobs;
 public sealed record PreparedJob(ResolvedTrainingConfig Config, TrainingConfig Training, DatasetInfo Dataset);
 
 /// <summary>Checks a job up front (config, dataset), records it as QUEUED and puts it on the queue.</summary>
-public sealed class JobSubmitter(ConfigResolver resolver, IDatasetCatalog datasets, JobStore store, IJobQueue queue)
+public sealed class JobSubmitter(ConfigResolver resolver, IDatasetCatalog datasets, IRunTracker tracker, JobStore store, IJobQueue queue)
 {
     /// <exception cref="ConfigException">The config does not resolve, or the model does not fit the dataset.</exception>
     /// <exception cref="DatasetNotFoundException">The config's dataset does not exist.</exception>
@@ -20,11 +20,24 @@ public sealed class JobSubmitter(ConfigResolver resolver, IDatasetCatalog datase
         var training = resolved.ToTrainingConfig();
         var dataset = await datasets.ResolveAsync(training.Dataset, cancellationToken);
         Network(training, dataset);
+        if (training.InitFromModel.Length > 0)
+        {
+            try
+            {
+                await tracker.ModelWeightsAsync(training.InitFromModel, cancellationToken);
+            }
+            catch (ModelVersionNotFoundException e)
+            {
+                throw new ConfigException([e.Message]);
+            }
+        }
+
         return new PreparedJob(resolved, training, dataset);
     }
 
+    /// <param name="resume">A checkpoint to continue from instead of starting afresh.</param>
     public async Task<Job> EnqueueAsync(PreparedJob prepared, string? sweepId = null,
-        IReadOnlyDictionary<string, string>? parameters = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string>? parameters = null, CancellationToken cancellationToken = default, ResumePoint? resume = null)
     {
         var job = new Job
         {
@@ -36,6 +49,9 @@ public sealed class JobSubmitter(ConfigResolver resolver, IDatasetCatalog datase
             ModelName = prepared.Training.ModelName,
             SweepId = sweepId ?? "",
             CreatedAt = store.Now(),
+            ResumeRunId = resume?.RunId ?? "",
+            ResumeEpoch = resume?.Epoch ?? 0,
+            ResumeCheckpointSha256 = resume?.Sha256 ?? "",
         };
         if (parameters is not null)
         {

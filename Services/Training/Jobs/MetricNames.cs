@@ -1,4 +1,5 @@
 using System.Text;
+using Mlops.Modeling.Profiling;
 
 namespace Mlops.Training.Jobs;
 
@@ -27,6 +28,12 @@ public static class MetricNames
     public const string EpochsTrained = "epochs_trained";
     public const string TrainSeconds = "train_seconds";
     public const string OnnxMaxAbsDifference = "onnx_max_abs_diff";
+
+    /// <summary>Every epoch when profiling: the epoch's seconds in a phase, e.g. phase_forward_seconds.</summary>
+    public static string PhaseSeconds(TrainingPhase phase) => $"phase_{PhaseTotals.Name(phase)}_seconds";
+
+    /// <summary>At the end when profiling: the whole run's seconds in a phase, e.g. phase_forward_total_seconds.</summary>
+    public static string PhaseTotalSeconds(TrainingPhase phase) => $"phase_{PhaseTotals.Name(phase)}_total_seconds";
 
     /// <summary>The metrics a finished job reports that a sweep may optimise.</summary>
     public static IReadOnlyList<string> SweepMetrics { get; } =

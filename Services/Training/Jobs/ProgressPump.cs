@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Mlops.Modeling;
+using Mlops.Modeling.Checkpoints;
+using Mlops.Modeling.Profiling;
 using Mlops.Training.Repositories;
 using Mlops.Training.V1;
 
@@ -10,7 +12,7 @@ namespace Mlops.Training.Jobs;
 /// <summary>
 /// Takes the trainer's progress off the training thread (which must never wait on the network) and, in order:
 /// updates the job and its watchers, logs metrics to the run (steps throttled, every epoch), keeps epoch metrics
-/// for the median stopping rule and asks it whether to stop.
+/// for the median stopping rule and asks it whether to stop, stores checkpoints and the profile trace with the run.
 /// </summary>
 internal sealed class ProgressPump : IProgress<TrainingProgress>
 {
@@ -27,13 +29,15 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
     private readonly MedianStoppingRule stopping;
     private readonly Action<string> stop;
     private readonly Action<Exception> warn;
+    private readonly CheckpointKeeper checkpoints;
     private readonly Task pump;
     private long lastPublished = long.MinValue / 2;
     private long lastLogged = long.MinValue / 2;
 
     public ProgressPump(Job job, string runId, int totalEpochs, JobStore store, IRunTracker tracker, IJobRepository repository,
-        MedianStoppingRule stopping, Action<string> stop, Action<Exception> warn)
+        MedianStoppingRule stopping, Action<string> stop, Action<Exception> warn, int keepCheckpoints = 0)
     {
+        checkpoints = new CheckpointKeeper(tracker, runId, keepCheckpoints);
         this.job = job;
         this.runId = runId;
         this.totalEpochs = totalEpochs;
@@ -68,6 +72,12 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
                         break;
                     case EpochMetrics epoch:
                         await OnEpochAsync(epoch);
+                        break;
+                    case CheckpointSaved saved:
+                        await checkpoints.StoreAsync(saved.Checkpoint, CancellationToken.None);
+                        break;
+                    case ProfileTrace trace:
+                        await tracker.UploadArtifactAsync(runId, ProfileTrace.ArtifactName, ProfileTrace.MediaType, trace.Json, CancellationToken.None);
                         break;
                 }
             }
@@ -133,6 +143,13 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
             [MetricNames.EpochImagesPerSecond] = epoch.ImagesPerSecond,
             [MetricNames.DataWaitSeconds] = epoch.DataWait.TotalSeconds,
         };
+        if (epoch.Phases is { } phases)
+        {
+            foreach (var phase in PhaseTotals.Phases)
+            {
+                timing[MetricNames.PhaseSeconds(phase)] = phases[phase].TotalSeconds;
+            }
+        }
         var updated = store.Update(job.Id, j =>
         {
             j.Progress ??= new JobProgress { TotalEpochs = totalEpochs };

@@ -1,5 +1,7 @@
 using Mlops.Modeling;
+using Mlops.Modeling.Checkpoints;
 using Mlops.Modeling.Onnx;
+using Mlops.Modeling.Profiling;
 using Mlops.Training.Configs;
 using Mlops.Training.Repositories;
 using Mlops.Training.V1;
@@ -8,8 +10,9 @@ namespace Mlops.Training.Jobs;
 
 /// <summary>
 /// One training job from start to end: config → dataset (streamed from Ingestion, cached) → run in the Registry →
-/// training with progress → test evaluation → ONNX export checked against TorchSharp → artifacts → model version.
-/// Whatever happens, the job ends SUCCEEDED, FAILED or CANCELLED with its reason, and so does its run; the only
+/// training with progress and a checkpoint per epoch → test evaluation → ONNX export checked against TorchSharp → artifacts →
+/// model version. A retried job continues from its earlier attempt's latest checkpoint, so it ends as it would have
+/// without the interruption. Whatever happens, the job ends SUCCEEDED, FAILED or CANCELLED with its reason, and so does its run; the only
 /// exception is the host stopping, which leaves the job RUNNING for the queue to hand out again.
 /// </summary>
 public sealed class TrainingJobRunner(
@@ -19,6 +22,7 @@ public sealed class TrainingJobRunner(
     JobStore store,
     IJobRepository repository,
     MedianStoppingRule stopping,
+    RunCheckpoints checkpoints,
     ILogger<TrainingJobRunner> logger)
 {
     public const string OnnxMediaType = "application/onnx";
@@ -33,17 +37,22 @@ public sealed class TrainingJobRunner(
         string? runId = null;
         try
         {
+            ResumePoint? resume = null;
             if (job.RunId.Length > 0)
             {
                 // An earlier attempt's run: its worker stopped before it could end it.
-                await EndRunAsync(job.RunId, RunOutcome.Failed, $"the worker running job {job.Id} stopped; the job was retried (attempt {job.Attempts})");
+                resume = await LatestCheckpointAsync(job, stop.Token);
+                await EndRunAsync(job.RunId, RunOutcome.Failed, $"the worker running job {job.Id} stopped; the job was retried (attempt {job.Attempts})" +
+                    (resume is null ? "" : $" from this run's epoch-{resume.Epoch} checkpoint"));
             }
+            resume ??= job.ResumeRunId.Length > 0 ? new ResumePoint(job.ResumeRunId, job.ResumeEpoch, job.ResumeCheckpointSha256) : null;
             var resolved = resolver.Resolve(ConfigRequest.FromYaml(job.ResolvedConfigYaml));
             var config = resolved.ToTrainingConfig();
             var dataset = await datasets.ResolveAsync(job.DatasetVersion.Length > 0 ? job.DatasetVersion : config.Dataset, stop.Token);
             var network = JobSubmitter.Network(config, dataset);
             store.Update(job.Id, j => j.DatasetVersion = dataset.Id, $"loading dataset {dataset.Name} ({dataset.Id[..12]})");
             var (train, validation, test) = await LoadSplitsAsync(dataset, config, stop.Token);
+            var start = await StartAsync(config, resume, stop.Token);
 
             var gitCommit = GitCommit(config);
             var tags = new Dictionary<string, string> { ["job_id"] = job.Id, ["config_hash"] = job.ConfigHash, ["model_name"] = config.ModelName };
@@ -52,10 +61,25 @@ public sealed class TrainingJobRunner(
                 tags["sweep_id"] = job.SweepId;
             }
 
+            if (start.Checkpoint is { } resumed && resume is not null)
+            {
+                tags["resumed_from_run"] = resume.RunId;
+                tags["resumed_from_epoch"] = resumed.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (start.InitialWeights is not null)
+            {
+                tags["init_from_model"] = config.InitFromModel;
+            }
+
             runId = await tracker.CreateRunAsync(
                 new RunStart(config.Experiment, $"{config.ModelName}-{job.Id[^8..]}", resolved.Yaml, dataset.Id, gitCommit, tags), stop.Token);
             var createdRunId = runId;
-            store.Update(job.Id, j => j.RunId = createdRunId, $"run {runId} created; training {network} on {train.Count} images");
+            store.Update(job.Id, j => j.RunId = createdRunId, $"run {runId} created; training {network} on {train.Count} images" + start switch
+            {
+                { Checkpoint: { } from } => $", resuming after epoch {from.Epoch} of run {resume?.RunId}",
+                { InitialWeights: not null } => $", starting from the weights of {config.InitFromModel}",
+                _ => "",
+            });
 
             var pump = new ProgressPump(job, runId, config.Options.Epochs, store, tracker, repository, stopping,
                 reason =>
@@ -63,11 +87,17 @@ public sealed class TrainingJobRunner(
                     stopReason = reason;
                     stop.Cancel();
                 },
-                e => logger.LogWarning(e, "Job {JobId}: could not record progress", job.Id));
+                e => logger.LogWarning(e, "Job {JobId}: could not record progress", job.Id), config.CheckpointKeep);
+            foreach (var earlier in start.Checkpoint?.Epochs ?? [])
+            {
+                // The new run's series start with the epochs the checkpoint already holds.
+                pump.Report(earlier);
+            }
+
             TrainingResult result;
             try
             {
-                result = await new CnnTrainer(network, config.Options).TrainAsync(train, validation, pump, stop.Token);
+                result = await new CnnTrainer(network, config.Options).TrainAsync(train, validation, pump, stop.Token, start);
             }
             finally
             {
@@ -79,7 +109,13 @@ public sealed class TrainingJobRunner(
             var onnxSha = await tracker.UploadArtifactAsync(runId, "model.onnx", OnnxMediaType, outcome.Onnx, stop.Token);
             var weightsSha = await tracker.UploadArtifactAsync(runId, "model.weights", WeightsMediaType, outcome.Weights, stop.Token);
             await tracker.UploadArtifactAsync(runId, "config.yaml", "application/yaml", System.Text.Encoding.UTF8.GetBytes(resolved.Yaml), stop.Token);
-            await tracker.FinishRunAsync(new RunEnd(runId, RunOutcome.Finished, RunFinalMetrics(outcome.Metrics), dataset.ClassNames, outcome.Confusion), stop.Token);
+            var runMetrics = RunFinalMetrics(outcome.Metrics);
+            foreach (var (key, seconds) in PhaseTotalsOf(result))
+            {
+                runMetrics[key] = seconds;
+            }
+
+            await tracker.FinishRunAsync(new RunEnd(runId, RunOutcome.Finished, runMetrics, dataset.ClassNames, outcome.Confusion), stop.Token);
             var version = await tracker.RegisterModelVersionAsync(new ModelRegistration(
                 config.ModelName, onnxSha, weightsSha, dataset.ClassNames, outcome.Metrics, runId, dataset.Id, resolved.Yaml, gitCommit,
                 $"{network} trained {result.Epochs.Count} epoch(s) on {dataset.Name} by job {job.Id}"), stop.Token);
@@ -109,6 +145,47 @@ public sealed class TrainingJobRunner(
             await EndRunAsync(runId, RunOutcome.Failed, reason);
             store.End(job.Id, JobState.Failed, reason);
         }
+    }
+
+    /// <summary>The latest checkpoint of the job's earlier attempt, or null (none stored, or the Registry cannot say).</summary>
+    private async Task<ResumePoint?> LatestCheckpointAsync(Job job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var points = await checkpoints.ListAsync(job.RunId, cancellationToken);
+            return points.Count > 0 ? points[^1] : null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Job {JobId}: could not look up the checkpoints of run {RunId}; training again from the start", job.Id, job.RunId);
+            return null;
+        }
+    }
+
+    /// <summary>From a checkpoint when resuming, from a registered version's weights when fine-tuning, else from random weights.</summary>
+    private async Task<TrainingStart> StartAsync(TrainingConfig config, ResumePoint? resume, CancellationToken cancellationToken)
+    {
+        if (resume is not null)
+        {
+            return new TrainingStart { Checkpoint = await checkpoints.LoadAsync(resume, cancellationToken) };
+        }
+
+        if (config.InitFromModel.Length > 0)
+        {
+            var weights = await tracker.ModelWeightsAsync(config.InitFromModel, cancellationToken);
+            return new TrainingStart { InitialWeights = await tracker.DownloadArtifactAsync(weights, cancellationToken) };
+        }
+
+        return TrainingStart.Fresh;
+    }
+
+    /// <summary>Each phase's seconds over every epoch of the run (those before a resume included), when profiled.</summary>
+    private static Dictionary<string, double> PhaseTotalsOf(TrainingResult result)
+    {
+        var profiled = result.Epochs.Where(e => e.Phases is not null).ToList();
+        return profiled.Count == 0
+            ? []
+            : PhaseTotals.Phases.ToDictionary(MetricNames.PhaseTotalSeconds, phase => profiled.Sum(e => e.Phases![phase].TotalSeconds));
     }
 
     /// <summary>The config's own value, else the service's GIT_COMMIT, else the commit of the repository holding the configs.</summary>
@@ -213,7 +290,8 @@ public sealed class TrainingJobRunner(
     private static string Describe(Exception e) => e switch
     {
         TrainingDivergedException => e.Message + " Nothing was registered.",
-        ConfigException or DatasetNotFoundException => e.Message,
+        ConfigException or DatasetNotFoundException or ModelVersionNotFoundException or CheckpointNotFoundException => e.Message,
+        InvalidDataException => e.Message + " Nothing was registered.",
         global::Grpc.Core.RpcException rpc => $"a service call failed ({rpc.StatusCode}): {rpc.Status.Detail}",
         _ => e.Message,
     };

@@ -85,6 +85,23 @@ public sealed class FakeRegistry : RegistryService.RegistryServiceBase
             ? Task.FromResult(run)
             : throw new RpcException(new Status(StatusCode.NotFound, $"Run '{request.RunId}' does not exist."));
 
+    /// <summary>run-b's two profiled epochs: 1 + 2 s waiting for data, 3 + 3 s forward, 4 + 4 s backward, 1 + 1 s optimizer, 0.5 + 0.5 s evaluation.</summary>
+    public override Task<MetricHistory> GetMetricHistory(GetMetricHistoryRequest request, ServerCallContext context)
+    {
+        var history = new MetricHistory { RunId = request.RunId, Key = request.Key };
+        double[] values = request.RunId != "run-b" ? [] : request.Key switch
+        {
+            "phase_data_wait_seconds" => [1, 2],
+            "phase_forward_seconds" => [3, 3],
+            "phase_backward_seconds" => [4, 4],
+            "phase_optimizer_step_seconds" => [1, 1],
+            "phase_evaluation_seconds" => [0.5, 0.5],
+            _ => [],
+        };
+        history.Points.AddRange(values.Select((value, i) => new MetricPoint { Key = request.Key, Value = value, Epoch = i + 1, Step = (i + 1) * 10 }));
+        return Task.FromResult(history);
+    }
+
     public override Task<DeleteRunResponse> DeleteRun(DeleteRunRequest request, ServerCallContext context) =>
         runs.Remove(request.RunId)
             ? Task.FromResult(new DeleteRunResponse { RunId = request.RunId, DeletedPoints = 12 })

@@ -16,4 +16,13 @@ internal sealed class EpochShuffle(int count, long seed)
         random.Shuffle(order);
         return order;
     }
+
+    /// <summary>Draws the orders of <paramref name="epochs"/> epochs without using them, as a resumed run starts later.</summary>
+    public void Skip(int epochs)
+    {
+        for (var i = 0; i < epochs; i++)
+        {
+            NextOrder();
+        }
+    }
 }

@@ -8,11 +8,23 @@ internal sealed class ImageAugmenter(int channels, int height, int width, bool f
 {
     private readonly Random random = new(unchecked((int)(seed * 31 + 7)));
 
+    /// <summary>Makes the random draws of <paramref name="images"/> images without writing any, as a resumed run starts later.</summary>
+    public void Skip(long images)
+    {
+        if (!flip && maxShift == 0)
+        {
+            return;
+        }
+
+        for (long i = 0; i < images; i++)
+        {
+            Draw();
+        }
+    }
+
     public void Write(ReadOnlySpan<byte> source, Span<float> destination)
     {
-        var mirrored = flip && random.Next(2) == 1;
-        var dx = maxShift > 0 ? random.Next(-maxShift, maxShift + 1) : 0;
-        var dy = maxShift > 0 ? random.Next(-maxShift, maxShift + 1) : 0;
+        var (mirrored, dx, dy) = Draw();
         if (!mirrored && dx == 0 && dy == 0)
         {
             PixelScaling.ToUnitRange(source, destination);
@@ -40,5 +52,14 @@ internal sealed class ImageAugmenter(int channels, int height, int width, bool f
                 }
             }
         }
+    }
+
+    /// <summary>The one place the random numbers of an image are drawn, so that <see cref="Skip"/> draws exactly the same ones.</summary>
+    private (bool Mirrored, int Dx, int Dy) Draw()
+    {
+        var mirrored = flip && random.Next(2) == 1;
+        var dx = maxShift > 0 ? random.Next(-maxShift, maxShift + 1) : 0;
+        var dy = maxShift > 0 ? random.Next(-maxShift, maxShift + 1) : 0;
+        return (mirrored, dx, dy);
     }
 }

@@ -18,7 +18,8 @@ internal sealed class PipelinedFeed : ITrainingFeed
     private long waitTicks;
 
     /// <param name="imagesPerEpoch">The first this many of each epoch's shuffled order are used (all, or whole batches only).</param>
-    public PipelinedFeed(LabeledImages data, TrainingOptions options, int imagesPerEpoch, int totalBatches)
+    /// <param name="skipEpochs">Epochs already trained (a resumed run): their orders and augmentations are drawn and dropped.</param>
+    public PipelinedFeed(LabeledImages data, TrainingOptions options, int imagesPerEpoch, int totalBatches, int skipEpochs = 0)
     {
         imageShape = [data.Channels, data.Height, data.Width];
         channel = Channel.CreateBounded<HostBatch>(new BoundedChannelOptions(options.PrefetchBatches)
@@ -30,6 +31,8 @@ internal sealed class PipelinedFeed : ITrainingFeed
         var shuffle = new EpochShuffle(data.Count, options.Seed);
         var augmenter = new ImageAugmenter(data.Channels, data.Height, data.Width,
             options.RandomHorizontalFlip, options.RandomShiftPixels, options.Seed);
+        shuffle.Skip(skipEpochs);
+        augmenter.Skip((long)skipEpochs * imagesPerEpoch);
         producer = Task.Run(() => ProduceAsync(data, shuffle, augmenter, options.BatchSize, imagesPerEpoch, totalBatches, stop.Token));
     }
 

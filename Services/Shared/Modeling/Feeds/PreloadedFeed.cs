@@ -16,12 +16,13 @@ internal sealed class PreloadedFeed : ITrainingFeed
     private readonly int imagesPerEpoch;
     private int position;
 
-    public PreloadedFeed(LabeledImages data, TrainingOptions options, int imagesPerEpoch)
+    public PreloadedFeed(LabeledImages data, TrainingOptions options, int imagesPerEpoch, int skipEpochs = 0)
     {
         this.imagesPerEpoch = imagesPerEpoch;
         images = tensor(PixelScaling.ToUnitRange(data.Pixels), [data.Count, data.Channels, data.Height, data.Width]);
         labels = ImageTensors.Int64(data.Labels);
         shuffle = new EpochShuffle(data.Count, options.Seed);
+        shuffle.Skip(skipEpochs);
         batchSize = options.BatchSize;
     }
 
