@@ -1,3 +1,4 @@
+using Mlops.Drift.Grpc;
 using Mlops.Drift.V1;
 using Mlops.TestSupport;
 
@@ -17,7 +18,7 @@ public sealed class RecordValidationTests
         batch.Records[4].ModelVersion = 99;
         batch.Records[5].PredictedLabel = 10;
 
-        var outcome = await stack.Monitor.RecordAsync(batch, CancellationToken.None);
+        var outcome = await stack.Monitor.RecordAsync(batch.ToDomain(), CancellationToken.None);
 
         Assert.Equal(2, outcome.Accepted);
         Assert.Equal(5, outcome.Rejected);
@@ -43,7 +44,7 @@ public sealed class RecordValidationTests
         wrongClasses.Probabilities.AddRange([0.5f, 0.5f]);
         batch.Records.Add(wrongClasses);
 
-        var outcome = await stack.Monitor.RecordAsync(batch, CancellationToken.None);
+        var outcome = await stack.Monitor.RecordAsync(batch.ToDomain(), CancellationToken.None);
 
         Assert.Equal(0, outcome.Accepted);
         Assert.Contains("names no model version", outcome.Reasons[0]);

@@ -2,11 +2,12 @@ using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Mlops.Common.V1;
 using Mlops.Drift.Model;
+using Mlops.Drift.References;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.V1;
 using Mlops.ServiceDefaults;
 
-namespace Mlops.Drift.References;
+namespace Mlops.Drift.Clients;
 
 /// <summary>The reference's data from the services that own it: the model from the Registry, the dataset's profile and test split from Ingestion.</summary>
 public sealed class GrpcReferenceSource(
