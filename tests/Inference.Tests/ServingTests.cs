@@ -6,6 +6,7 @@ using Grpc.Core;
 using Mlops.Imaging;
 using Mlops.Inference.V1;
 using Mlops.OpenInference;
+using Mlops.TestSupport;
 
 namespace Mlops.Inference.Tests;
 
@@ -237,25 +238,8 @@ public sealed class ServingTests(InferenceStack stack)
         return request;
     }
 
-    private static async Task<T> Eventually<T>(Func<T?> probe) => await Eventually(() => Task.FromResult(probe()));
+    private static Task<T> Eventually<T>(Func<T?> probe) => Eventually(() => Task.FromResult(probe()));
 
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
-    {
-        // Generous for a loaded machine; it returns as soon as the condition holds.
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not come true within 120 s.");
-            }
-
-            await Task.Delay(250);
-        }
-    }
+    private static Task<T> Eventually<T>(Func<Task<T?>> probe) =>
+        Condition.WaitForAsync("the condition", probe, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(250));
 }
