@@ -45,7 +45,7 @@ public abstract class DriftRepositoryTests(MetadataDatabase database)
         Assert.Equal(["a2", "a1"], repository.ListAlerts(null, includeAcknowledged: true).Select(a => a.Id));
         Assert.True(repository.FindAlert("a1")!.Acknowledged);
         var reference = repository.LoadReference(new ModelKey("cnn", 1))!;
-        Assert.Equal(("new", 0.9), (reference.DatasetVersion, reference.Accuracy));
+        Assert.Equal(("new", 0.9), (reference.DatasetVersionId, reference.Accuracy));
         Assert.Equal([1.0, 2.0], reference.Features["mean"]);
     }
 
@@ -59,7 +59,7 @@ public abstract class DriftRepositoryTests(MetadataDatabase database)
     {
         ModelName = "cnn",
         ModelVersion = 1,
-        DatasetVersion = dataset,
+        DatasetVersionId = dataset,
         ClassNames = ["a", "b"],
         Features = new Dictionary<string, double[]> { ["mean"] = [1, 2] },
         Outputs = [[0.5, 0.5]],

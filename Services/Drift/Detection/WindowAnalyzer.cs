@@ -72,7 +72,7 @@ public sealed class WindowAnalyzer
         var report = new WindowReport
         {
             Window = window.ToSummary(verdict == DriftVerdict.Drift),
-            ReferenceDatasetVersionId = reference.DatasetVersion,
+            ReferenceDatasetVersionId = reference.DatasetVersionId,
             DriftedShare = share,
             DriftShareThreshold = options.DriftShareThreshold,
             Correction = CorrectionNames.Display(correction),

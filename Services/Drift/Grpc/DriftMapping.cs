@@ -23,7 +23,11 @@ public static class DriftMapping
             Probabilities = [.. record.Probabilities],
             PredictedLabel = record.PredictedLabel,
             RequestId = record.RequestId,
-        })]);
+        })])
+    {
+        Models = [.. batch.Models.Select(model => new ModelDescription(
+            new ModelKey(model.ModelName, model.ModelVersion), model.DatasetVersionId, [.. model.ClassNames], model.OnnxSha256, model.RunId))],
+    };
 
     public static RobustnessRequest ToDomain(this RobustnessCheckRequest request) => new()
     {

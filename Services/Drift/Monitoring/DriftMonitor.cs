@@ -34,9 +34,12 @@ public sealed partial class DriftMonitor(
     public async Task<RecordOutcome> RecordAsync(IncomingBatch batch, CancellationToken cancellationToken)
     {
         var resolved = new Dictionary<ModelKey, ModelDescription?>();
+        var sent = batch.Models.GroupBy(model => model.Key).ToDictionary(group => group.Key, group => group.First());
         foreach (var key in batch.Records.Select(record => new ModelKey(record.ModelName, record.ModelVersion)).Distinct())
         {
-            resolved[key] = string.IsNullOrEmpty(key.Name) || key.Version <= 0 ? null : await models.FindAsync(key, cancellationToken);
+            resolved[key] = string.IsNullOrEmpty(key.Name) || key.Version <= 0
+                ? null
+                : await models.FindAsync(key, sent.GetValueOrDefault(key), cancellationToken);
         }
 
         var now = clock.GetUtcNow();
@@ -136,7 +139,7 @@ public sealed partial class DriftMonitor(
                 report = new WindowReport
                 {
                     Window = window.ToSummary(),
-                    ReferenceDatasetVersionId = model.DatasetVersion,
+                    ReferenceDatasetVersionId = model.DatasetVersionId,
                     Verdict = DriftVerdict.Unspecified,
                     Summary = $"Not tested: the reference of {model.Key} could not be built ({error.Message}).",
                     Rule = analyzer.Rule,

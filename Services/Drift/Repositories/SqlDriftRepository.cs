@@ -119,26 +119,26 @@ public sealed class SqlDriftRepository(MetadataDatabase database) : IDriftReposi
             {
                 name = reference.ModelName,
                 version = reference.ModelVersion,
-                dataset = reference.DatasetVersion,
+                dataset = reference.DatasetVersionId,
                 builtAt = reference.BuiltAt.ToUnixTimeMilliseconds(),
                 reference = JsonSerializer.SerializeToUtf8Bytes(StoredReference.From(reference)),
             });
     }
 
-    /// <summary>The JSON shape of a stored reference (concrete collection types, so it reads back exactly).</summary>
+    /// <summary>The JSON shape of a stored reference (concrete collection types, so it reads back exactly; its names are the stored ones).</summary>
     private sealed record StoredReference(
         string ModelName, int ModelVersion, string DatasetVersion, string[] ClassNames, Dictionary<string, double[]> Features,
         double[][] Outputs, long[] PredictedCounts, double Accuracy, int Samples, DateTimeOffset BuiltAt)
     {
         public static StoredReference From(DriftReference r) => new(
-            r.ModelName, r.ModelVersion, r.DatasetVersion, [.. r.ClassNames], r.Features.ToDictionary(), [.. r.Outputs], r.PredictedCounts,
+            r.ModelName, r.ModelVersion, r.DatasetVersionId, [.. r.ClassNames], r.Features.ToDictionary(), [.. r.Outputs], r.PredictedCounts,
             r.Accuracy, r.Samples, r.BuiltAt);
 
         public DriftReference ToReference() => new()
         {
             ModelName = ModelName,
             ModelVersion = ModelVersion,
-            DatasetVersion = DatasetVersion,
+            DatasetVersionId = DatasetVersion,
             ClassNames = ClassNames,
             Features = Features,
             Outputs = Outputs,

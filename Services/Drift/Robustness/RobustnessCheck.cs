@@ -112,7 +112,7 @@ public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache refe
     {
         using var pixels = new MemoryStream();
         using var labels = new MemoryStream();
-        await foreach (var batch in source.ReadTestSplitAsync(model.DatasetVersion, maxSamples, 256, cancellationToken))
+        await foreach (var batch in source.ReadTestSplitAsync(model.DatasetVersionId, maxSamples, 256, cancellationToken))
         {
             pixels.Write(batch.Pixels);
             labels.Write(batch.Labels);
@@ -120,7 +120,7 @@ public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache refe
 
         return labels.Length > 0
             ? (pixels.ToArray(), labels.ToArray())
-            : throw DriftException.FailedPrecondition($"Dataset version {model.DatasetVersion} has no test split to perturb.");
+            : throw DriftException.FailedPrecondition($"Dataset version {model.DatasetVersionId} has no test split to perturb.");
     }
 
     /// <summary>Accuracy on the images, and the window of records the model would have sent for them.</summary>
