@@ -209,6 +209,10 @@ public sealed class ServingTests(InferenceStack stack)
         Assert.Equal(features, record.Record.Features, (a, b) => Math.Abs(a - b) < 1e-12);
         Assert.Equal(answer.Probabilities, record.Record.Probabilities);
         Assert.Equal((answer.Label, stack.FirstVersion, "fashion"), (record.Record.PredictedLabel, record.Record.ModelVersion, record.Record.ModelName));
+        // The served model's lineage travels with its records, so Drift need not ask the registry about the version.
+        var lineage = Assert.Single(record.Models, model => model.ModelName == "fashion" && model.ModelVersion == stack.FirstVersion);
+        Assert.Equal(10, lineage.ClassNames.Count);
+        Assert.Matches("^[0-9a-f]{64}$", lineage.OnnxSha256);
     }
 
     [Fact]
