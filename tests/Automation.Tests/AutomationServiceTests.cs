@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mlops.Automation.V1;
 using Mlops.TestSupport;
 using Xunit.Abstractions;
@@ -137,21 +136,8 @@ public sealed class AutomationServiceTests(ITestOutputHelper output) : IAsyncLif
         }, output.WriteLine);
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, Func<string> failure) where T : class
-    {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < Limit)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"After {Limit.TotalSeconds:0} s: {failure()}");
-    }
+    private static Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, Func<string> failure) where T : class =>
+        Condition.WaitForAsync("the condition", probe, Limit, detail: () => Task.FromResult(failure()));
 }
 
 /// <summary>A fact that needs Debian's prometheus (installed by .ci/run); skipped with the reason where it is missing.</summary>

@@ -171,21 +171,8 @@ public sealed class StackInContainersTests(ITestOutputHelper output)
 
     private async Task<T> WaitForAsync<T>(string what, Func<Task<T?>> probe)
     {
-        var deadline = DateTime.UtcNow + StepLimit;
-        while (true)
-        {
-            if (await probe() is { } found)
-            {
-                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {what}");
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {StepLimit} for {what}.");
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
+        var found = await Condition.WaitForAsync(what, probe, StepLimit, TimeSpan.FromSeconds(1));
+        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {what}");
+        return found;
     }
 }

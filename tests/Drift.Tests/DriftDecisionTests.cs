@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Mlops.Drift.Alerts;
 using Mlops.Drift.Monitoring;
-using Mlops.Drift.V1;
+using Mlops.Drift.Grpc;
+using Mlops.Drift.Model;
 using Mlops.Imaging;
 using Mlops.TestSupport;
 using Mlops.Webhooks;
@@ -34,7 +35,7 @@ public sealed class DriftDecisionTests(ITestOutputHelper output)
             for (var start = 0; start + WindowSize <= order.Length; start += WindowSize)
             {
                 await stack.Monitor.RecordAsync(
-                    TrafficGenerator.Batch(classifier, train, order[start..(start + WindowSize)], DriftStack.ModelName, DriftStack.ModelVersion),
+                    TrafficGenerator.Batch(classifier, train, order[start..(start + WindowSize)], DriftStack.ModelName, DriftStack.ModelVersion).ToDomain(),
                     CancellationToken.None);
                 windows++;
             }
@@ -42,14 +43,14 @@ public sealed class DriftDecisionTests(ITestOutputHelper output)
 
         var reports = stack.Repository.ListWindows(DriftStack.ModelName, DriftStack.ModelVersion, 1000)
             .Select(window => stack.Monitor.GetReport(DriftStack.ModelName, DriftStack.ModelVersion, window.Id)).ToList();
-        var falseAlarms = reports.Count(report => report.Verdict == TestVerdict.Drift);
-        var rejectedTests = reports.SelectMany(report => report.Tests).Count(test => test.Verdict == TestVerdict.Drift);
+        var falseAlarms = reports.Count(report => report.Verdict == DriftVerdict.Drift);
+        var rejectedTests = reports.SelectMany(report => report.Tests).Count(test => test.Verdict == DriftVerdict.Drift);
         var allTests = reports.Sum(report => report.Tests.Count);
         output.WriteLine($"{falseAlarms} of {reports.Count} windows flagged ({(double)falseAlarms / reports.Count:P1}); " +
             $"{rejectedTests} of {allTests} single tests rejected after correction");
 
         Assert.Equal(windows, reports.Count);
-        Assert.All(reports, report => Assert.NotEqual(TestVerdict.NotEnoughData, report.Verdict));
+        Assert.All(reports, report => Assert.NotEqual(DriftVerdict.NotEnoughData, report.Verdict));
         // The configured level is alpha = 0.05 per window (BH keeps the chance of any rejection under the global null near alpha).
         Assert.True((double)falseAlarms / reports.Count <= 0.15, $"{falseAlarms} false alarms in {reports.Count} windows");
         Assert.True(falseAlarms < 3 || stack.Repository.ListAlerts(null, true).Count <= falseAlarms / 3);
@@ -88,15 +89,15 @@ public sealed class DriftDecisionTests(ITestOutputHelper output)
         {
             var indices = order[(window * WindowSize)..((window + 1) * WindowSize)];
             await stack.Monitor.RecordAsync(
-                TrafficGenerator.Batch(classifier, test, indices, DriftStack.ModelName, DriftStack.ModelVersion, brighter), CancellationToken.None);
+                TrafficGenerator.Batch(classifier, test, indices, DriftStack.ModelName, DriftStack.ModelVersion, brighter).ToDomain(), CancellationToken.None);
             alertsAfterWindow.Add(stack.Repository.ListAlerts(DriftStack.ModelName, includeAcknowledged: true).Count);
         }
 
         var reports = stack.Repository.ListWindows(DriftStack.ModelName, DriftStack.ModelVersion, 10)
             .Select(window => stack.Monitor.GetReport(DriftStack.ModelName, DriftStack.ModelVersion, window.Id)).ToList();
         Assert.Equal(5, reports.Count);
-        Assert.All(reports, report => Assert.Equal(TestVerdict.Drift, report.Verdict));
-        Assert.All(reports, report => Assert.Equal(TestVerdict.Drift, report.Tests.Single(t => t.Feature == "mean_intensity").Verdict));
+        Assert.All(reports, report => Assert.Equal(DriftVerdict.Drift, report.Verdict));
+        Assert.All(reports, report => Assert.Equal(DriftVerdict.Drift, report.Tests.Single(t => t.Feature == "mean_intensity").Verdict));
         output.WriteLine(reports[0].Summary);
         // Kept beside the test binaries for a person (or a browser screenshot) to look at.
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "brightness-drift-report.html"), Reports.HtmlReport.Render(reports[0]));
@@ -132,21 +133,21 @@ public sealed class DriftDecisionTests(ITestOutputHelper output)
         var test = FashionMnistSample.Test;
         var brighter = new Perturbation(PerturbationKind.Brightness, 0.4);
 
-        await stack.Monitor.RecordAsync(TrafficGenerator.Batch(classifier, test, [.. Enumerable.Range(0, WindowSize)], DriftStack.ModelName, 1, brighter), default);
+        await stack.Monitor.RecordAsync(TrafficGenerator.Batch(classifier, test, [.. Enumerable.Range(0, WindowSize)], DriftStack.ModelName, 1, brighter).ToDomain(), default);
         stack.Clock.Advance(TimeSpan.FromSeconds(1));
-        await stack.Monitor.RecordAsync(TrafficGenerator.Batch(classifier, test, [.. Enumerable.Range(300, 12)], DriftStack.ModelName, 1, brighter), default);
+        await stack.Monitor.RecordAsync(TrafficGenerator.Batch(classifier, test, [.. Enumerable.Range(300, 12)], DriftStack.ModelName, 1, brighter).ToDomain(), default);
         stack.Clock.Advance(TimeSpan.FromMinutes(6));
         await stack.Monitor.CloseExpiredAsync(default);
 
         var small = stack.Monitor.GetReport(DriftStack.ModelName, 1, null);
         Assert.Equal(12, small.Window.RecordCount);
-        Assert.Equal(TestVerdict.NotEnoughData, small.Verdict);
-        Assert.All(small.Tests, test => Assert.Equal(TestVerdict.NotEnoughData, test.Verdict));
+        Assert.Equal(DriftVerdict.NotEnoughData, small.Verdict);
+        Assert.All(small.Tests, test => Assert.Equal(DriftVerdict.NotEnoughData, test.Verdict));
         Assert.All(small.Tests, test => Assert.Equal(0, test.PValue));
         Assert.Contains("not enough data", small.Tests[0].Note);
         Assert.Empty(stack.Repository.ListAlerts(null, true));
 
-        await stack.Monitor.RecordAsync(TrafficGenerator.Batch(classifier, test, [.. Enumerable.Range(400, WindowSize)], DriftStack.ModelName, 1, brighter), default);
+        await stack.Monitor.RecordAsync(TrafficGenerator.Batch(classifier, test, [.. Enumerable.Range(400, WindowSize)], DriftStack.ModelName, 1, brighter).ToDomain(), default);
         Assert.Single(stack.Repository.ListAlerts(null, true));
     }
 }

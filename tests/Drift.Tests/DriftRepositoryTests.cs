@@ -1,8 +1,6 @@
-using Google.Protobuf.WellKnownTypes;
 using Mlops.Drift.Model;
 using Mlops.Drift.References;
 using Mlops.Drift.Repositories;
-using Mlops.Drift.V1;
 using Mlops.Storage;
 using Mlops.TestSupport;
 
@@ -17,7 +15,7 @@ public sealed class DriftRepositoryOnPostgresTests(PostgresServerFixture postgre
 public abstract class DriftRepositoryTests(MetadataDatabase database)
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly SqliteDriftRepository repository = new(database);
+    private readonly SqlDriftRepository repository = new(database);
 
     [Fact]
     public void Closed_windows_list_newest_first_and_their_reports_read_back()
@@ -37,9 +35,9 @@ public abstract class DriftRepositoryTests(MetadataDatabase database)
     [Fact]
     public void Acknowledged_alerts_are_hidden_unless_asked_for_and_a_reference_is_replaced_whole()
     {
-        repository.SaveAlert(new Alert { Id = "a1", ModelName = "cnn", RaisedAt = Timestamp.FromDateTimeOffset(Now) });
-        repository.SaveAlert(new Alert { Id = "a2", ModelName = "cnn", RaisedAt = Timestamp.FromDateTimeOffset(Now.AddMinutes(1)) });
-        repository.SaveAlert(new Alert { Id = "a1", ModelName = "cnn", RaisedAt = Timestamp.FromDateTimeOffset(Now), Acknowledged = true });
+        repository.SaveAlert(new DriftAlert { Id = "a1", Model = new ModelKey("cnn", 0), RaisedAt = Now });
+        repository.SaveAlert(new DriftAlert { Id = "a2", Model = new ModelKey("cnn", 0), RaisedAt = Now.AddMinutes(1) });
+        repository.SaveAlert(new DriftAlert { Id = "a1", Model = new ModelKey("cnn", 0), RaisedAt = Now, Acknowledged = true });
         repository.SaveReference(Reference("old", 0.5));
         repository.SaveReference(Reference("new", 0.9));
 
@@ -47,13 +45,13 @@ public abstract class DriftRepositoryTests(MetadataDatabase database)
         Assert.Equal(["a2", "a1"], repository.ListAlerts(null, includeAcknowledged: true).Select(a => a.Id));
         Assert.True(repository.FindAlert("a1")!.Acknowledged);
         var reference = repository.LoadReference(new ModelKey("cnn", 1))!;
-        Assert.Equal(("new", 0.9), (reference.DatasetVersion, reference.Accuracy));
+        Assert.Equal(("new", 0.9), (reference.DatasetVersionId, reference.Accuracy));
         Assert.Equal([1.0, 2.0], reference.Features["mean"]);
     }
 
-    private static DriftReport Report(string id, string model, int version, int minute, double share) => new()
+    private static WindowReport Report(string id, string model, int version, int minute, double share) => new()
     {
-        Window = new Window { Id = id, ModelName = model, ModelVersion = version, OpenedAt = Timestamp.FromDateTimeOffset(Now.AddMinutes(minute)), Closed = true },
+        Window = new WindowSummary { Id = id, Model = new ModelKey(model, version), OpenedAt = Now.AddMinutes(minute), Closed = true },
         DriftedShare = share,
     };
 
@@ -61,7 +59,7 @@ public abstract class DriftRepositoryTests(MetadataDatabase database)
     {
         ModelName = "cnn",
         ModelVersion = 1,
-        DatasetVersion = dataset,
+        DatasetVersionId = dataset,
         ClassNames = ["a", "b"],
         Features = new Dictionary<string, double[]> { ["mean"] = [1, 2] },
         Outputs = [[0.5, 0.5]],

@@ -40,7 +40,7 @@ internal sealed class DriftStack : IDisposable
         Source = new LocalReferenceSource()
             .AddModel(Model, Onnx.Value)
             .AddTestSplit(DatasetVersion, FashionMnistSample.Test.Pixels, FashionMnistSample.Test.Labels);
-        Repository = new SqliteDriftRepository(new SqliteDatabase(Path.Combine(folder, "drift.db"), DriftSchema.Migrations));
+        Repository = new SqlDriftRepository(new SqliteDatabase(Path.Combine(folder, "drift.db"), DriftSchema.Migrations));
         Analyzer = new WindowAnalyzer(settings.Detection);
         References = new ReferenceCache(new ReferenceBuilder(Source, TimeProvider.System), Repository, options);
         Metrics = new DriftMetrics(meters.GetRequiredService<IMeterFactory>());
@@ -62,7 +62,7 @@ internal sealed class DriftStack : IDisposable
 
     public LocalReferenceSource Source { get; }
 
-    public SqliteDriftRepository Repository { get; }
+    public SqlDriftRepository Repository { get; }
 
     public WindowAnalyzer Analyzer { get; }
 

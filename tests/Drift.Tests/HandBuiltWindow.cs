@@ -14,7 +14,7 @@ internal static class HandBuiltWindow
     {
         ModelName = Model.Name,
         ModelVersion = Model.Version,
-        DatasetVersion = "hand-v1",
+        DatasetVersionId = "hand-v1",
         ClassNames = Classes,
         Features = new Dictionary<string, double[]> { ["x"] = feature },
         Outputs = [.. Classes.Select((_, c) => Enumerable.Range(0, 60).Select(i => (i + c) / 200.0).ToArray())],

@@ -1,3 +1,5 @@
+using Mlops.Drift.Grpc;
+using Mlops.Drift.Model;
 using Mlops.Drift.V1;
 using Mlops.TestSupport;
 
@@ -17,7 +19,7 @@ public sealed class RecordValidationTests
         batch.Records[4].ModelVersion = 99;
         batch.Records[5].PredictedLabel = 10;
 
-        var outcome = await stack.Monitor.RecordAsync(batch, CancellationToken.None);
+        var outcome = await stack.Monitor.RecordAsync(batch.ToDomain(), CancellationToken.None);
 
         Assert.Equal(2, outcome.Accepted);
         Assert.Equal(5, outcome.Rejected);
@@ -43,11 +45,28 @@ public sealed class RecordValidationTests
         wrongClasses.Probabilities.AddRange([0.5f, 0.5f]);
         batch.Records.Add(wrongClasses);
 
-        var outcome = await stack.Monitor.RecordAsync(batch, CancellationToken.None);
+        var outcome = await stack.Monitor.RecordAsync(batch.ToDomain(), CancellationToken.None);
 
         Assert.Equal(0, outcome.Accepted);
         Assert.Contains("names no model version", outcome.Reasons[0]);
         Assert.Contains("2 probabilities, but the model has 10 classes", outcome.Reasons[1]);
         Assert.Equal(0, outcome.UnknownModel);
+    }
+
+    [Fact]
+    public async Task Records_that_bring_their_models_lineage_are_monitored_without_asking_the_registry()
+    {
+        using var stack = new DriftStack();
+        using var classifier = DriftStack.Classifier();
+        // Version 2 is unknown to the stack's reference source (the registry's stand-in): alone, its records are refused.
+        var batch = TrafficGenerator.Batch(classifier, FashionMnistSample.Test, [0, 1, 2], DriftStack.ModelName, 2).ToDomain();
+        Assert.Equal(3, (await stack.Monitor.RecordAsync(batch, CancellationToken.None)).UnknownModel);
+
+        var lineage = stack.Model with { Key = new ModelKey(DriftStack.ModelName, 2), RunId = "run-7" };
+        var outcome = await stack.Monitor.RecordAsync(batch with { Models = [lineage] }, CancellationToken.None);
+
+        Assert.Equal((3, 0), (outcome.Accepted, outcome.Rejected));
+        var open = Assert.Single(stack.Monitor.ListWindows(DriftStack.ModelName, 2, 10));
+        Assert.Equal(3, open.RecordCount);
     }
 }

@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 using Mlops.Drift.Configuration;
 using Mlops.Drift.Detection;
 using Mlops.Drift.Reports;
-using Mlops.Drift.V1;
+using Mlops.Drift.Model;
 
 namespace Mlops.Drift.Tests;
 
 public sealed partial class ReportTests
 {
-    private static DriftReport HandReport()
+    private static WindowReport HandReport()
     {
         var reference = Enumerable.Range(0, 40).Select(i => i / 40.0).ToArray();
         var current = Enumerable.Range(0, 40).Select(i => (i + 10.5) / 40.0).ToArray();
@@ -37,7 +37,7 @@ public sealed partial class ReportTests
             Assert.Contains("<g class=\"reference\"", row);
             Assert.Contains("<g class=\"current\"", row);
             // One bar per bin for each series.
-            Assert.Equal(test.Reference.Counts.Count + test.Current.Counts.Count, Regex.Matches(row, "<rect ").Count);
+            Assert.Equal(test.Reference!.Counts.Length + test.Current!.Counts.Length, Regex.Matches(row, "<rect ").Count);
         }
 
         var ks = report.Tests.Single(test => test.Feature == "x");
@@ -50,7 +50,7 @@ public sealed partial class ReportTests
     public void Json_carries_every_result_but_no_numbers_for_a_test_without_enough_data()
     {
         var report = HandReport();
-        report.Tests.Add(new FeatureTest { Feature = "sparse", Test = "ks", Verdict = TestVerdict.NotEnoughData, CurrentCount = 3, ReferenceCount = 40 });
+        report.Tests.Add(new FeatureTestResult { Feature = "sparse", Test = "ks", Verdict = DriftVerdict.NotEnoughData, CurrentCount = 3, ReferenceCount = 40 });
 
         using var json = JsonDocument.Parse(ReportJson.Format(report));
 

@@ -1,5 +1,6 @@
 using Mlops.Drift.Model;
 using Mlops.Drift.Robustness;
+using Mlops.Drift.Grpc;
 using Mlops.Drift.V1;
 
 namespace Mlops.Drift.Tests;
@@ -16,7 +17,7 @@ public sealed class RobustnessLimitsTests
         using var stack = new DriftStack();
 
         var error = await Assert.ThrowsAsync<DriftException>(() => stack.Robustness.RunAsync(
-            new RobustnessCheckRequest { Model = $"{DriftStack.ModelName}/{DriftStack.ModelVersion}", MaxSamples = maxSamples }, default));
+            new RobustnessCheckRequest { Model = $"{DriftStack.ModelName}/{DriftStack.ModelVersion}", MaxSamples = maxSamples }.ToDomain(), default));
 
         Assert.Equal(DriftErrorKind.InvalidArgument, error.Kind);
         Assert.Contains($"{RobustnessCheck.MaxSamplesLimit}", error.Message, StringComparison.Ordinal);
@@ -28,7 +29,7 @@ public sealed class RobustnessLimitsTests
         using var stack = new DriftStack();
 
         var error = await Assert.ThrowsAsync<DriftException>(() => stack.Robustness.RunAsync(
-            new RobustnessCheckRequest { Model = new string('m', 100_000) + "/1" }, default));
+            new RobustnessCheckRequest { Model = new string('m', 100_000) + "/1" }.ToDomain(), default));
 
         Assert.Equal(DriftErrorKind.InvalidArgument, error.Kind);
         Assert.True(error.Message.Length < 600, $"the message is {error.Message.Length} characters");
@@ -42,6 +43,6 @@ public sealed class RobustnessLimitsTests
         cancelled.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stack.Robustness.RunAsync(
-            new RobustnessCheckRequest { Model = $"{DriftStack.ModelName}/{DriftStack.ModelVersion}", MaxSamples = 500 }, cancelled.Token));
+            new RobustnessCheckRequest { Model = $"{DriftStack.ModelName}/{DriftStack.ModelVersion}", MaxSamples = 500 }.ToDomain(), cancelled.Token));
     }
 }

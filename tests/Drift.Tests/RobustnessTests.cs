@@ -1,4 +1,5 @@
 using Mlops.Drift.Model;
+using Mlops.Drift.Grpc;
 using Mlops.Drift.V1;
 using Xunit.Abstractions;
 
@@ -14,7 +15,7 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         request.Perturbations.AddRange(["brightness", "occlusion"]);
         request.Strengths.AddRange([0, 0.4, 0.8]);
 
-        var report = await stack.Robustness.RunAsync(request, CancellationToken.None);
+        var report = await stack.Robustness.RunAsync(request.ToDomain(), CancellationToken.None);
         foreach (var result in report.Results)
         {
             output.WriteLine($"{result.Perturbation} {result.Strength}: accuracy {result.Accuracy:P1}, drift {result.DriftDetected} ({result.DriftedShare:P0})");
@@ -42,8 +43,8 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         var badStrength = new RobustnessCheckRequest { Model = "fashion/1", Strengths = { 1.5 } };
         var badModel = new RobustnessCheckRequest { Model = "fashion/7" };
 
-        Assert.Equal(DriftErrorKind.InvalidArgument, (await Assert.ThrowsAsync<DriftException>(() => stack.Robustness.RunAsync(badKind, default))).Kind);
-        Assert.Equal(DriftErrorKind.InvalidArgument, (await Assert.ThrowsAsync<DriftException>(() => stack.Robustness.RunAsync(badStrength, default))).Kind);
-        Assert.Equal(DriftErrorKind.NotFound, (await Assert.ThrowsAsync<DriftException>(() => stack.Robustness.RunAsync(badModel, default))).Kind);
+        Assert.Equal(DriftErrorKind.InvalidArgument, (await Assert.ThrowsAsync<DriftException>(() => stack.Robustness.RunAsync(badKind.ToDomain(), default))).Kind);
+        Assert.Equal(DriftErrorKind.InvalidArgument, (await Assert.ThrowsAsync<DriftException>(() => stack.Robustness.RunAsync(badStrength.ToDomain(), default))).Kind);
+        Assert.Equal(DriftErrorKind.NotFound, (await Assert.ThrowsAsync<DriftException>(() => stack.Robustness.RunAsync(badModel.ToDomain(), default))).Kind);
     }
 }

@@ -1,7 +1,7 @@
 using Mlops.Drift.Configuration;
 using Mlops.Drift.Detection;
 using Mlops.Drift.References;
-using Mlops.Drift.V1;
+using Mlops.Drift.Model;
 using Mlops.Statistics;
 
 namespace Mlops.Drift.Tests;
@@ -57,14 +57,14 @@ public sealed class StatisticsAgreementTests
             var report = new WindowAnalyzer(new DetectionOptions { Correction = correction }).Analyze(
                 HandBuiltWindow.Reference(reference, [30, 50, 20]), HandBuiltWindow.Window(current, [0, 1, 2]));
 
-            var computed = report.Tests.Where(test => test.Verdict != TestVerdict.NotEnoughData).ToList();
+            var computed = report.Tests.Where(test => test.Verdict != DriftVerdict.NotEnoughData).ToList();
             var raw = computed.Select(test => test.PValue).ToArray();
             var expected = correction == "Bonferroni"
                 ? MultipleTestingCorrection.Bonferroni(raw, 0.05)
                 : MultipleTestingCorrection.BenjaminiHochberg(raw, 0.05);
             Assert.Equal(expected.AdjustedPValues, computed.Select(test => test.AdjustedPValue));
             Assert.Equal((double)expected.RejectedCount / computed.Count, report.DriftedShare, 12);
-            Assert.All(computed, test => Assert.Equal(test.AdjustedPValue <= 0.05, test.Verdict == TestVerdict.Drift));
+            Assert.All(computed, test => Assert.Equal(test.AdjustedPValue <= 0.05, test.Verdict == DriftVerdict.Drift));
         }
     }
 

@@ -34,7 +34,7 @@ public sealed class WebhookDeliveryLogTests : IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private SqliteWebhookDeliveryLog Open() =>
+    private SqlWebhookDeliveryLog Open() =>
         new(new SqliteDatabase(Path.Combine(folder, "drift.db"), DriftSchema.Migrations));
 
     private static byte[] Body(string id) => System.Text.Encoding.UTF8.GetBytes($$"""{"alert":"{{id}}"}""");

@@ -77,7 +77,7 @@ public sealed class WindowTests
         // Each held record keeps its own outputs and class: the class counts match the held values (class = value mod 2).
         Assert.Equal([held.Count(v => v % 2 == 0), held.Count(v => v % 2 == 1)], closed.PredictedCounts);
         Assert.All(held.Zip(closed.Outputs[0]), pair => Assert.Equal(pair.First / 10_000, pair.Second, 1e-6));
-        var message = closed.ToMessage();
+        var message = closed.ToSummary();
         Assert.Equal(100, message.RecordCount);
         Assert.Equal(2000, message.RecordsSeen);
     }

@@ -213,22 +213,12 @@ public sealed class ClosedLoopTests(ClosedLoopFixture platform, ITestOutputHelpe
 
     private async Task<T> WaitForAsync<T>(string what, Func<Task<T?>> probe)
     {
-        var deadline = DateTime.UtcNow + StepLimit;
-        while (true)
+        var found = await Condition.WaitForAsync(what, probe, StepLimit, TimeSpan.FromSeconds(1), async () =>
         {
-            if (await probe() is { } found)
-            {
-                output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {what}");
-                return found;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var firings = await new AutomationService.AutomationServiceClient(platform.Channel("automation")).ListFiringsAsync(new ListFiringsRequest());
-                throw new TimeoutException($"Waited {StepLimit} for {what}; firings so far: {string.Join(" | ", firings.Firings.Select(f => $"{f.Rule} {f.Outcome} {f.Detail}"))}");
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1));
-        }
+            var firings = await new AutomationService.AutomationServiceClient(platform.Channel("automation")).ListFiringsAsync(new ListFiringsRequest());
+            return $"firings so far: {string.Join(" | ", firings.Firings.Select(f => $"{f.Rule} {f.Outcome} {f.Detail}"))}";
+        });
+        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {what}");
+        return found;
     }
 }

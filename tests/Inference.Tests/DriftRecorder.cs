@@ -47,7 +47,8 @@ public sealed class DriftRecorder : IAsyncDisposable
         return recorder;
     }
 
-    public sealed record ReceivedRecord(IReadOnlyList<string> FeatureNames, PredictionRecord Record);
+    /// <summary>One record as received, with the feature names and the model lineage of its batch.</summary>
+    public sealed record ReceivedRecord(IReadOnlyList<string> FeatureNames, PredictionRecord Record, IReadOnlyList<ModelLineage> Models);
 
     public async ValueTask DisposeAsync()
     {
@@ -66,7 +67,7 @@ public sealed class DriftRecorder : IAsyncDisposable
             {
                 foreach (var record in batch.Records)
                 {
-                    Recorder!.Received.Enqueue(new ReceivedRecord(batch.FeatureNames.ToList(), record));
+                    Recorder!.Received.Enqueue(new ReceivedRecord(batch.FeatureNames.ToList(), record, batch.Models.ToList()));
                     accepted++;
                 }
             }

@@ -6,6 +6,7 @@ using Grpc.Core;
 using Mlops.Imaging;
 using Mlops.Inference.V1;
 using Mlops.OpenInference;
+using Mlops.TestSupport;
 
 namespace Mlops.Inference.Tests;
 
@@ -208,6 +209,10 @@ public sealed class ServingTests(InferenceStack stack)
         Assert.Equal(features, record.Record.Features, (a, b) => Math.Abs(a - b) < 1e-12);
         Assert.Equal(answer.Probabilities, record.Record.Probabilities);
         Assert.Equal((answer.Label, stack.FirstVersion, "fashion"), (record.Record.PredictedLabel, record.Record.ModelVersion, record.Record.ModelName));
+        // The served model's lineage travels with its records, so Drift need not ask the registry about the version.
+        var lineage = Assert.Single(record.Models, model => model.ModelName == "fashion" && model.ModelVersion == stack.FirstVersion);
+        Assert.Equal(10, lineage.ClassNames.Count);
+        Assert.Matches("^[0-9a-f]{64}$", lineage.OnnxSha256);
     }
 
     [Fact]
@@ -237,25 +242,8 @@ public sealed class ServingTests(InferenceStack stack)
         return request;
     }
 
-    private static async Task<T> Eventually<T>(Func<T?> probe) => await Eventually(() => Task.FromResult(probe()));
+    private static Task<T> Eventually<T>(Func<T?> probe) => Eventually(() => Task.FromResult(probe()));
 
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
-    {
-        // Generous for a loaded machine; it returns as soon as the condition holds.
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not come true within 120 s.");
-            }
-
-            await Task.Delay(250);
-        }
-    }
+    private static Task<T> Eventually<T>(Func<Task<T?>> probe) =>
+        Condition.WaitForAsync("the condition", probe, TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(250));
 }

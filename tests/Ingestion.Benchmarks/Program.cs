@@ -27,7 +27,7 @@ try
 {
     // 1. The domain importer in this process: read, split, profile, hash, store, record.
     var blobs = new ContentAddressedStore(Path.Combine(root, "domain", "blobs"));
-    var datasets = new SqliteDatasetRepository(Path.Combine(root, "domain", "ingestion.db"));
+    var datasets = new SqlDatasetRepository(Path.Combine(root, "domain", "ingestion.db"));
     var importer = new DatasetImporter(new DatasetVersionWriter(blobs, datasets, TimeProvider.System), Array.Empty<IDatasetVersionListener>(), ProfileOptions.Default);
     var reader = new IdxDatasetReader(new ImportRoots([folder]));
     var settings = new ImportSettings("fashion-mnist", [], SplitRatios.Default);

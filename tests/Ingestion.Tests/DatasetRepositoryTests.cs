@@ -15,7 +15,7 @@ public sealed class DatasetRepositoryOnPostgresTests(PostgresServerFixture postg
 public abstract class DatasetRepositoryTests(MetadataDatabase database)
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly SqliteDatasetRepository repository = new(database);
+    private readonly SqlDatasetRepository repository = new(database);
 
     [Fact]
     public void A_version_reads_back_whole_by_id_prefix_name_and_tag_and_a_second_insert_of_it_is_refused()

@@ -17,7 +17,7 @@ internal sealed class DomainStack : IDisposable, IDatasetVersionListener
     {
         Directory.CreateDirectory(ImportFolder);
         Blobs = new ContentAddressedStore(Path.Combine(Root, "blobs"));
-        Repository = new SqliteDatasetRepository(Path.Combine(Root, "ingestion.db"));
+        Repository = new SqlDatasetRepository(Path.Combine(Root, "ingestion.db"));
         Roots = new ImportRoots([ImportFolder, TestData.SampleFolder]);
         Importer = new DatasetImporter(new DatasetVersionWriter(Blobs, Repository, TimeProvider.System, Gate), [this], ProfileOptions.Default);
         Collector = new OrphanBlobCollector(Blobs, Repository, Gate);
@@ -30,7 +30,7 @@ internal sealed class DomainStack : IDisposable, IDatasetVersionListener
 
     public ContentAddressedStore Blobs { get; }
 
-    public SqliteDatasetRepository Repository { get; }
+    public SqlDatasetRepository Repository { get; }
 
     public ImportRoots Roots { get; }
 

@@ -109,21 +109,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
-    private async Task StopAsync()
-    {
-        if (Interlocked.Exchange(ref process, null) is not { } running)
-        {
-            return;
-        }
-
-        if (!running.HasExited)
-        {
-            running.Kill();
-            await running.WaitForExitAsync();
-        }
-
-        running.Dispose();
-    }
+    private Task StopAsync() => ProcessTermination.KillAsync(Interlocked.Exchange(ref process, null));
 
     private async Task<bool> LaunchAsync()
     {

@@ -77,21 +77,7 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     /// <summary>Kills the server (as a crash would) and waits for it to exit; later calls do nothing.</summary>
-    public async Task StopAsync()
-    {
-        if (Interlocked.Exchange(ref process, null) is not { } running)
-        {
-            return;
-        }
-
-        if (!running.HasExited)
-        {
-            running.Kill();
-            await running.WaitForExitAsync();
-        }
-
-        running.Dispose();
-    }
+    public Task StopAsync() => ProcessTermination.KillAsync(Interlocked.Exchange(ref process, null));
 
     /// <summary>Kills the server, like <see cref="StopAsync"/>.</summary>
     public async ValueTask DisposeAsync() => await StopAsync();

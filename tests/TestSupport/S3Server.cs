@@ -85,21 +85,7 @@ public sealed class S3Server : IAsyncDisposable
     }
 
     /// <summary>Kills the server (as a crash would) and waits for it to exit; its directory stays until dispose.</summary>
-    public async Task StopAsync()
-    {
-        if (Interlocked.Exchange(ref process, null) is not { } running)
-        {
-            return;
-        }
-
-        if (!running.HasExited)
-        {
-            running.Kill(entireProcessTree: true);
-            await running.WaitForExitAsync();
-        }
-
-        running.Dispose();
-    }
+    public Task StopAsync() => ProcessTermination.KillAsync(Interlocked.Exchange(ref process, null), entireProcessTree: true);
 
     /// <summary>Kills the server and deletes its directory unless the caller gave it.</summary>
     public async ValueTask DisposeAsync()

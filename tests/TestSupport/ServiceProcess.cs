@@ -129,21 +129,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         channel?.Dispose();
         channel = null;
-        if (process is { } running)
-        {
-            process = null;
-            try
-            {
-                running.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It had already exited.
-            }
-
-            await running.WaitForExitAsync();
-            running.Dispose();
-        }
+        await ProcessTermination.KillAsync(Interlocked.Exchange(ref process, null), entireProcessTree: true);
     }
 
     /// <summary>Kills the process, like <see cref="StopAsync"/>.</summary>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Mlops.Drift.V1;
+using Mlops.Drift.Model;
 
 namespace Mlops.Drift.Alerts;
 
@@ -16,11 +16,11 @@ public sealed class AlertBroadcaster : IAlertSink
         return subscription;
     }
 
-    public void Publish(Alert alert)
+    public void Publish(DriftAlert alert)
     {
         foreach (var subscription in subscriptions.Keys)
         {
-            if (subscription.ModelName is null || subscription.ModelName == alert.ModelName)
+            if (subscription.ModelName is null || subscription.ModelName == alert.Model.Name)
             {
                 subscription.Writer.TryWrite(alert);
             }
@@ -30,7 +30,7 @@ public sealed class AlertBroadcaster : IAlertSink
     public sealed class Subscription : IDisposable
     {
         private readonly AlertBroadcaster owner;
-        private readonly Channel<Alert> channel = Channel.CreateBounded<Alert>(
+        private readonly Channel<DriftAlert> channel = Channel.CreateBounded<DriftAlert>(
             new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
         internal Subscription(AlertBroadcaster owner, string? modelName)
@@ -41,9 +41,9 @@ public sealed class AlertBroadcaster : IAlertSink
 
         public string? ModelName { get; }
 
-        public ChannelReader<Alert> Reader => channel.Reader;
+        public ChannelReader<DriftAlert> Reader => channel.Reader;
 
-        internal ChannelWriter<Alert> Writer => channel.Writer;
+        internal ChannelWriter<DriftAlert> Writer => channel.Writer;
 
         public void Dispose()
         {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Mlops.Drift.Model;
 using Mlops.Drift.Monitoring;
 using Mlops.Drift.Repositories;
-using Mlops.Drift.V1;
 
 namespace Mlops.Drift.Alerts;
 
@@ -10,11 +9,11 @@ namespace Mlops.Drift.Alerts;
 public sealed partial class AlertDispatcher(
     IDriftRepository repository, IEnumerable<IAlertSink> sinks, DriftMetrics metrics, ILogger<AlertDispatcher> logger)
 {
-    public void Raise(Alert alert)
+    public void Raise(DriftAlert alert)
     {
         repository.SaveAlert(alert);
-        LogRaised(logger, alert.ModelName, alert.ModelVersion, alert.ConsecutiveWindows, string.Join(", ", alert.DriftedFeatures), alert.Id);
-        metrics.AlertRaised(new ModelKey(alert.ModelName, alert.ModelVersion));
+        LogRaised(logger, alert.Model.Name, alert.Model.Version, alert.ConsecutiveWindows, string.Join(", ", alert.DriftedFeatures), alert.Id);
+        metrics.AlertRaised(alert.Model);
         foreach (var sink in sinks)
         {
             try

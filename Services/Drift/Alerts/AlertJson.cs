@@ -1,6 +1,7 @@
 using System.Text;
 using Google.Protobuf;
-using Mlops.Drift.V1;
+using Mlops.Drift.Grpc;
+using Mlops.Drift.Model;
 
 namespace Mlops.Drift.Alerts;
 
@@ -11,7 +12,7 @@ public static class AlertJson
 
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
 
-    public static string Format(Alert alert) => Formatter.Format(alert);
+    public static string Format(DriftAlert alert) => Formatter.Format(alert.ToMessage());
 
-    public static byte[] Serialize(Alert alert) => Encoding.UTF8.GetBytes(Format(alert));
+    public static byte[] Serialize(DriftAlert alert) => Encoding.UTF8.GetBytes(Format(alert));
 }

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Google.Protobuf.WellKnownTypes;
 using Mlops.Drift.Model;
-using Mlops.Drift.V1;
 
 namespace Mlops.Drift.Alerts;
 
@@ -14,7 +12,7 @@ public sealed class AlertTracker(int consecutiveWindows)
 {
     private readonly ConcurrentDictionary<ModelKey, Run> runs = new();
 
-    public Alert? Observe(ModelKey model, DriftReport report, DateTimeOffset now)
+    public DriftAlert? Observe(ModelKey model, WindowReport report, DateTimeOffset now)
     {
         var needed = Math.Max(1, consecutiveWindows);
         var run = runs.GetOrAdd(model, _ => new Run());
@@ -22,15 +20,15 @@ public sealed class AlertTracker(int consecutiveWindows)
         {
             switch (report.Verdict)
             {
-                case TestVerdict.Drift:
+                case DriftVerdict.Drift:
                     run.Length++;
-                    foreach (var test in report.Tests.Where(test => test.Verdict == TestVerdict.Drift))
+                    foreach (var test in report.Tests.Where(test => test.Verdict == DriftVerdict.Drift))
                     {
                         run.Features.Add(test.Feature);
                     }
 
                     break;
-                case TestVerdict.NoDrift:
+                case DriftVerdict.NoDrift:
                     run.Length = 0;
                     run.Features.Clear();
                     return null;
@@ -43,17 +41,15 @@ public sealed class AlertTracker(int consecutiveWindows)
                 return null;
             }
 
-            var alert = new Alert
+            return new DriftAlert
             {
                 Id = Guid.CreateVersion7(now).ToString("N"),
-                ModelName = model.Name,
-                ModelVersion = model.Version,
-                RaisedAt = Timestamp.FromDateTimeOffset(now),
+                Model = model,
+                RaisedAt = now,
                 ConsecutiveWindows = needed,
+                DriftedFeatures = [.. run.Features.Order(StringComparer.Ordinal)],
                 Message = $"Drift in {needed} consecutive windows of {model} (last window {report.Window.Id}): {report.Summary}",
             };
-            alert.DriftedFeatures.AddRange(run.Features.Order(StringComparer.Ordinal));
-            return alert;
         }
     }
 

@@ -1,5 +1,5 @@
+using Mlops.Drift.Model;
 using Microsoft.Extensions.Logging;
-using Mlops.Drift.V1;
 using StackExchange.Redis;
 
 namespace Mlops.Drift.Alerts;
@@ -9,7 +9,7 @@ public sealed partial class RedisAlertPublisher(IServiceProvider services, ILogg
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("mlops:alerts");
 
-    public void Publish(Alert alert)
+    public void Publish(DriftAlert alert)
     {
         var payload = AlertJson.Format(alert);
         _ = Task.Run(async () =>

@@ -1,4 +1,4 @@
-using Mlops.Drift.V1;
+using Mlops.Drift.Model;
 using Mlops.Webhooks;
 
 namespace Mlops.Drift.Alerts;
@@ -6,5 +6,5 @@ namespace Mlops.Drift.Alerts;
 /// <summary>Queues each alert for the configured webhooks (Drift:Webhooks), signed; delivery happens in the background.</summary>
 public sealed class WebhookAlertSink(WebhookQueue queue) : IAlertSink
 {
-    public void Publish(Alert alert) => queue.Enqueue(AlertJson.EventName, AlertJson.Serialize(alert));
+    public void Publish(DriftAlert alert) => queue.Enqueue(AlertJson.EventName, AlertJson.Serialize(alert));
 }

@@ -1,4 +1,4 @@
-using Mlops.Common.V1;
+using Mlops.Drift.Model;
 using Mlops.Statistics;
 
 namespace Mlops.Drift.Detection;
@@ -27,8 +27,6 @@ internal static class HistogramPair
             histogram.Add(value);
         }
 
-        var message = new Histogram { Min = min, Max = max };
-        message.Counts.AddRange(histogram.Counts.ToArray());
-        return message;
+        return new Histogram(min, max, histogram.Counts.ToArray());
     }
 }

@@ -1,7 +1,6 @@
-using Mlops.Common.V1;
 using Mlops.Drift.Configuration;
+using Mlops.Drift.Model;
 using Mlops.Drift.References;
-using Mlops.Drift.V1;
 using Mlops.Drift.Windows;
 using Mlops.Statistics;
 
@@ -33,9 +32,9 @@ public sealed class WindowAnalyzer
         $"after the {CorrectionNames.Display(correction)} correction" +
         (options.PredictedClassTestDecides ? ", or when the chi-squared test on the predicted classes rejects." : ".");
 
-    public DriftReport Analyze(DriftReference reference, LiveWindow window)
+    public WindowReport Analyze(DriftReference reference, LiveWindow window)
     {
-        var tests = new List<FeatureTest>();
+        var tests = new List<FeatureTestResult>();
         foreach (var (name, values) in reference.Features)
         {
             tests.Add(Continuous(name, values, window.Features.TryGetValue(name, out var current) ? current : []));
@@ -49,7 +48,7 @@ public sealed class WindowAnalyzer
 
         var classTest = PredictedClasses(reference.PredictedCounts, window.PredictedCounts);
         tests.Add(classTest);
-        var computed = tests.Where(test => test.Verdict != TestVerdict.NotEnoughData).ToList();
+        var computed = tests.Where(test => test.Verdict != DriftVerdict.NotEnoughData).ToList();
         if (computed.Count > 0)
         {
             var pValues = computed.Select(test => test.PValue).ToArray();
@@ -59,21 +58,21 @@ public sealed class WindowAnalyzer
             for (var i = 0; i < computed.Count; i++)
             {
                 computed[i].AdjustedPValue = corrected.AdjustedPValues[i];
-                computed[i].Verdict = corrected.Rejected[i] ? TestVerdict.Drift : TestVerdict.NoDrift;
+                computed[i].Verdict = corrected.Rejected[i] ? DriftVerdict.Drift : DriftVerdict.NoDrift;
             }
         }
 
-        var drifted = computed.Count(test => test.Verdict == TestVerdict.Drift);
+        var drifted = computed.Count(test => test.Verdict == DriftVerdict.Drift);
         var share = computed.Count == 0 ? 0 : (double)drifted / computed.Count;
-        var classDrift = options.PredictedClassTestDecides && classTest.Verdict == TestVerdict.Drift;
+        var classDrift = options.PredictedClassTestDecides && classTest.Verdict == DriftVerdict.Drift;
         var verdict = window.Count < options.MinimumSamples || computed.Count == 0
-            ? TestVerdict.NotEnoughData
-            : share >= options.DriftShareThreshold || classDrift ? TestVerdict.Drift : TestVerdict.NoDrift;
+            ? DriftVerdict.NotEnoughData
+            : share >= options.DriftShareThreshold || classDrift ? DriftVerdict.Drift : DriftVerdict.NoDrift;
 
-        var report = new DriftReport
+        var report = new WindowReport
         {
-            Window = window.ToMessage(verdict == TestVerdict.Drift),
-            ReferenceDatasetVersion = reference.DatasetVersion,
+            Window = window.ToSummary(verdict == DriftVerdict.Drift),
+            ReferenceDatasetVersionId = reference.DatasetVersionId,
             DriftedShare = share,
             DriftShareThreshold = options.DriftShareThreshold,
             Correction = CorrectionNames.Display(correction),
@@ -81,16 +80,16 @@ public sealed class WindowAnalyzer
             Verdict = verdict,
             Rule = Rule,
             ReferenceAccuracy = reference.Accuracy,
+            Tests = tests,
         };
-        report.Tests.AddRange(tests);
         report.Summary = Summarise(report, window.Count, computed.Count, drifted, classDrift);
         return report;
     }
 
-    private FeatureTest Continuous(string name, IReadOnlyList<double> reference, IReadOnlyList<double> current)
+    private FeatureTestResult Continuous(string name, IReadOnlyList<double> reference, IReadOnlyList<double> current)
     {
         var (referenceHistogram, currentHistogram) = HistogramPair.Build(reference, current, options.HistogramBins);
-        var test = new FeatureTest
+        var test = new FeatureTestResult
         {
             Feature = name,
             Test = "ks",
@@ -116,9 +115,9 @@ public sealed class WindowAnalyzer
         return test;
     }
 
-    private FeatureTest PredictedClasses(long[] reference, long[] current)
+    private FeatureTestResult PredictedClasses(long[] reference, long[] current)
     {
-        var test = new FeatureTest
+        var test = new FeatureTestResult
         {
             Feature = OutputNames.PredictedClass,
             Test = "chi-squared",
@@ -140,9 +139,9 @@ public sealed class WindowAnalyzer
         return test;
     }
 
-    private static FeatureTest NotEnoughData(FeatureTest test, int minimum)
+    private static FeatureTestResult NotEnoughData(FeatureTestResult test, int minimum)
     {
-        test.Verdict = TestVerdict.NotEnoughData;
+        test.Verdict = DriftVerdict.NotEnoughData;
         test.Note = $"not enough data: {test.CurrentCount} current and {test.ReferenceCount} reference values; the test needs {minimum} of each";
         return test;
     }
@@ -152,21 +151,19 @@ public sealed class WindowAnalyzer
 
     private static Histogram Counts(long[] counts)
     {
-        var histogram = new Histogram { Min = 0, Max = counts.Length };
-        histogram.Counts.AddRange(counts);
-        return histogram;
+        return new Histogram(0, counts.Length, [.. counts]);
     }
 
-    private string Summarise(DriftReport report, int records, int computed, int drifted, bool classDrift)
+    private string Summarise(WindowReport report, int records, int computed, int drifted, bool classDrift)
     {
-        if (report.Verdict == TestVerdict.NotEnoughData)
+        if (report.Verdict == DriftVerdict.NotEnoughData)
         {
             return $"Not enough data: the window holds {records} records; the tests need at least {options.MinimumSamples}.";
         }
 
-        var strongest = report.Tests.Where(test => test.Verdict == TestVerdict.Drift)
+        var strongest = report.Tests.Where(test => test.Verdict == DriftVerdict.Drift)
             .OrderBy(test => test.AdjustedPValue).Take(3).Select(test => test.Feature).ToList();
-        var verdict = report.Verdict == TestVerdict.Drift ? "Drift" : "No drift";
+        var verdict = report.Verdict == DriftVerdict.Drift ? "Drift" : "No drift";
         var detail = strongest.Count == 0 ? "" : $"; strongest: {string.Join(", ", strongest)}";
         var classes = classDrift ? "; the predicted-class distribution has shifted" : "";
         return $"{verdict}: {drifted} of {computed} tests reject ({report.DriftedShare:P0}, threshold {options.DriftShareThreshold:P0}){classes}{detail}.";

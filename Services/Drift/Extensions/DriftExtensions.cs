@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Mlops.Drift.Alerts;
+using Mlops.Drift.Clients;
 using Mlops.Drift.Configuration;
 using Mlops.Drift.Detection;
 using Mlops.Drift.Grpc;
@@ -24,12 +25,12 @@ public static class DriftExtensions
         var services = builder.Services;
         var dataRoot = new DataRoot(builder.Configuration[DataRoot.ConfigurationKey]);
         var database = MetadataSettings.From(builder.Configuration).Open(dataRoot, ServiceFolder, "drift.db", DriftSchema.Migrations);
-        var repository = new SqliteDriftRepository(database);
+        var repository = new SqlDriftRepository(database);
         services.AddSingleton(dataRoot);
         services.AddExceptionStatusMap(DriftErrorStatus.Map);
         services.AddSingleton<IDriftRepository>(repository);
         services.AddSingleton<IReferenceStore>(repository);
-        services.AddSingleton<IWebhookDeliveryLog>(new SqliteWebhookDeliveryLog(database));
+        services.AddSingleton<IWebhookDeliveryLog>(new SqlWebhookDeliveryLog(database));
         services.AddSingleton(TimeProvider.System);
 
         services.AddOptions<DriftOptions>().BindConfiguration(DriftOptions.Section);

@@ -21,7 +21,7 @@ public sealed class DriftGrpcService(
         var reasons = new List<string>();
         await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            var outcome = await monitor.RecordAsync(batch, context.CancellationToken);
+            var outcome = await monitor.RecordAsync(batch.ToDomain(), context.CancellationToken);
             accepted += outcome.Accepted;
             rejected += outcome.Rejected;
             unknownModel += outcome.UnknownModel;
@@ -48,22 +48,22 @@ public sealed class DriftGrpcService(
     {
         var response = new ListWindowsResponse();
         response.Windows.AddRange(monitor.ListWindows(
-            NullIfEmpty(request.ModelName), request.ModelVersion, PageLimits.Resolve(request.Limit, DefaultListLimit, "limit")));
+            NullIfEmpty(request.ModelName), request.ModelVersion, PageLimits.Resolve(request.Limit, DefaultListLimit, "limit")).Select(window => window.ToMessage()));
         return Task.FromResult(response);
     }
 
     public override Task<DriftReport> GetDriftReport(GetDriftReportRequest request, ServerCallContext context) =>
-        Task.FromResult(monitor.GetReport(request.ModelName, request.ModelVersion, NullIfEmpty(request.WindowId)));
+        Task.FromResult(monitor.GetReport(request.ModelName, request.ModelVersion, NullIfEmpty(request.WindowId)).ToMessage());
 
     public override Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context)
     {
         var response = new ListAlertsResponse();
-        response.Alerts.AddRange(repository.ListAlerts(NullIfEmpty(request.ModelName), request.IncludeAcknowledged));
+        response.Alerts.AddRange(repository.ListAlerts(NullIfEmpty(request.ModelName), request.IncludeAcknowledged).Select(alert => alert.ToMessage()));
         return Task.FromResult(response);
     }
 
     public override Task<Alert> AcknowledgeAlert(AcknowledgeAlertRequest request, ServerCallContext context) =>
-        Task.FromResult(monitor.Acknowledge(request.AlertId, request.AcknowledgedBy));
+        Task.FromResult(monitor.Acknowledge(request.AlertId, request.AcknowledgedBy).ToMessage());
 
     public override async Task WatchAlerts(WatchAlertsRequest request, IServerStreamWriter<Alert> responseStream, ServerCallContext context)
     {
@@ -74,7 +74,7 @@ public sealed class DriftGrpcService(
             await context.WriteResponseHeadersAsync([]);
             await foreach (var alert in subscription.Reader.ReadAllAsync(context.CancellationToken))
             {
-                await responseStream.WriteAsync(alert, context.CancellationToken);
+                await responseStream.WriteAsync(alert.ToMessage(), context.CancellationToken);
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
@@ -83,8 +83,8 @@ public sealed class DriftGrpcService(
         }
     }
 
-    public override Task<RobustnessReport> RunRobustnessCheck(RobustnessCheckRequest request, ServerCallContext context) =>
-        robustness.RunAsync(request, context.CancellationToken);
+    public override async Task<RobustnessReport> RunRobustnessCheck(RobustnessCheckRequest request, ServerCallContext context) =>
+        (await robustness.RunAsync(request.ToDomain(), context.CancellationToken)).ToMessage();
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }

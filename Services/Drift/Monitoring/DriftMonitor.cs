@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Mlops.Drift.Alerts;
@@ -8,7 +7,6 @@ using Mlops.Drift.Detection;
 using Mlops.Drift.Model;
 using Mlops.Drift.References;
 using Mlops.Drift.Repositories;
-using Mlops.Drift.V1;
 using Mlops.Drift.Windows;
 
 namespace Mlops.Drift.Monitoring;
@@ -33,12 +31,15 @@ public sealed partial class DriftMonitor(
     // Closed windows are tested one at a time, so a model's alert run sees its windows in order.
     private readonly SemaphoreSlim testing = new(1, 1);
 
-    public async Task<RecordOutcome> RecordAsync(RecordBatch batch, CancellationToken cancellationToken)
+    public async Task<RecordOutcome> RecordAsync(IncomingBatch batch, CancellationToken cancellationToken)
     {
         var resolved = new Dictionary<ModelKey, ModelDescription?>();
+        var sent = batch.Models.GroupBy(model => model.Key).ToDictionary(group => group.Key, group => group.First());
         foreach (var key in batch.Records.Select(record => new ModelKey(record.ModelName, record.ModelVersion)).Distinct())
         {
-            resolved[key] = string.IsNullOrEmpty(key.Name) || key.Version <= 0 ? null : await models.FindAsync(key, cancellationToken);
+            resolved[key] = string.IsNullOrEmpty(key.Name) || key.Version <= 0
+                ? null
+                : await models.FindAsync(key, sent.GetValueOrDefault(key), cancellationToken);
         }
 
         var now = clock.GetUtcNow();
@@ -78,17 +79,17 @@ public sealed partial class DriftMonitor(
     }
 
     /// <summary>Open windows (from memory) first, then closed ones (from the database), newest first.</summary>
-    public IReadOnlyList<Window> ListWindows(string? modelName, int modelVersion, int limit)
+    public IReadOnlyList<WindowSummary> ListWindows(string? modelName, int modelVersion, int limit)
     {
         var open = windows.Values
             .Where(w => (modelName is null || w.Model.Name == modelName) && (modelVersion == 0 || w.Model.Version == modelVersion))
-            .Select(w => w.OpenWindow?.ToMessage())
-            .OfType<Window>()
+            .Select(w => w.OpenWindow?.ToSummary())
+            .OfType<WindowSummary>()
             .OrderByDescending(w => w.OpenedAt);
         return [.. open.Concat(repository.ListWindows(modelName, modelVersion, limit)).Take(limit)];
     }
 
-    public DriftReport GetReport(string modelName, int modelVersion, string? windowId)
+    public WindowReport GetReport(string modelName, int modelVersion, string? windowId)
     {
         if (string.IsNullOrEmpty(modelName) || modelVersion <= 0)
         {
@@ -102,7 +103,7 @@ public sealed partial class DriftMonitor(
                 : $"Model {key} has no closed window '{windowId}'.");
     }
 
-    public Alert Acknowledge(string alertId, string acknowledgedBy)
+    public DriftAlert Acknowledge(string alertId, string acknowledgedBy)
     {
         if (string.IsNullOrWhiteSpace(alertId))
         {
@@ -114,7 +115,7 @@ public sealed partial class DriftMonitor(
         {
             alert.Acknowledged = true;
             alert.AcknowledgedBy = acknowledgedBy;
-            alert.AcknowledgedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow());
+            alert.AcknowledgedAt = clock.GetUtcNow();
             repository.SaveAlert(alert);
         }
 
@@ -126,7 +127,7 @@ public sealed partial class DriftMonitor(
         await testing.WaitAsync(CancellationToken.None);
         try
         {
-            DriftReport report;
+            WindowReport report;
             try
             {
                 var reference = await references.GetAsync(model, cancellationToken);
@@ -135,11 +136,11 @@ public sealed partial class DriftMonitor(
             catch (Exception error) when (error is DriftException or Scoring.InvalidModelException or OperationCanceledException)
             {
                 LogNoReference(logger, error, model.Key.ToString(), window.Id);
-                report = new DriftReport
+                report = new WindowReport
                 {
-                    Window = window.ToMessage(),
-                    ReferenceDatasetVersion = model.DatasetVersion,
-                    Verdict = TestVerdict.Unspecified,
+                    Window = window.ToSummary(),
+                    ReferenceDatasetVersionId = model.DatasetVersionId,
+                    Verdict = DriftVerdict.Unspecified,
                     Summary = $"Not tested: the reference of {model.Key} could not be built ({error.Message}).",
                     Rule = analyzer.Rule,
                 };

@@ -1,5 +1,4 @@
 using Mlops.Drift.Model;
-using Mlops.Drift.V1;
 
 namespace Mlops.Drift.Monitoring;
 
@@ -15,7 +14,7 @@ public static class RecordValidator
     public const double ProbabilityTolerance = 1e-3;
 
     public static ValidatedBatch Validate(
-        RecordBatch batch, IReadOnlyDictionary<ModelKey, ModelDescription?> models, DateTimeOffset now)
+        IncomingBatch batch, IReadOnlyDictionary<ModelKey, ModelDescription?> models, DateTimeOffset now)
     {
         var accepted = new Dictionary<ModelKey, List<LiveRecord>>();
         var reasons = new List<string>();
@@ -42,7 +41,7 @@ public static class RecordValidator
                     features[names[f]] = record.Features[f];
                 }
 
-                var timestamp = record.Timestamp is null ? now : record.Timestamp.ToDateTimeOffset();
+                var timestamp = record.Timestamp ?? now;
                 if (!accepted.TryGetValue(key, out var list))
                 {
                     accepted[key] = list = [];
@@ -61,7 +60,7 @@ public static class RecordValidator
         return new ValidatedBatch(accepted, reasons, rejected, unknownModel);
     }
 
-    private static string? Check(PredictionRecord record, int featureCount, int classCount)
+    private static string? Check(IncomingRecord record, int featureCount, int classCount)
     {
         if (record.Features.Count != featureCount)
         {

@@ -10,7 +10,8 @@ public sealed record DriftReference
 
     public required int ModelVersion { get; init; }
 
-    public required string DatasetVersion { get; init; }
+    /// <summary>The dataset version whose test split this reference was built from.</summary>
+    public required string DatasetVersionId { get; init; }
 
     public required IReadOnlyList<string> ClassNames { get; init; }
 

@@ -17,7 +17,7 @@ public interface IReferenceSource
     Task<byte[]> DownloadModelAsync(ModelDescription model, CancellationToken cancellationToken);
 
     /// <summary>Image-statistic samples of the test split from the dataset's stored profile; null to compute them from the images.</summary>
-    Task<IReadOnlyDictionary<string, double[]>?> ImageFeatureSamplesAsync(string datasetVersion, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<string, double[]>?> ImageFeatureSamplesAsync(string datasetVersionId, CancellationToken cancellationToken);
 
-    IAsyncEnumerable<LabeledBatch> ReadTestSplitAsync(string datasetVersion, int maxSamples, int batchSize, CancellationToken cancellationToken);
+    IAsyncEnumerable<LabeledBatch> ReadTestSplitAsync(string datasetVersionId, int maxSamples, int batchSize, CancellationToken cancellationToken);
 }

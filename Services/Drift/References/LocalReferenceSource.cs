@@ -15,9 +15,9 @@ public sealed class LocalReferenceSource : IReferenceSource
         return this;
     }
 
-    public LocalReferenceSource AddTestSplit(string datasetVersion, byte[] pixels, byte[] labels)
+    public LocalReferenceSource AddTestSplit(string datasetVersionId, byte[] pixels, byte[] labels)
     {
-        testSplits[datasetVersion] = new LabeledBatch(pixels, labels);
+        testSplits[datasetVersionId] = new LabeledBatch(pixels, labels);
         return this;
     }
 
@@ -45,16 +45,16 @@ public sealed class LocalReferenceSource : IReferenceSource
             ? entry.Onnx
             : throw DriftException.NotFound($"No ONNX file for model {model.Key}."));
 
-    public Task<IReadOnlyDictionary<string, double[]>?> ImageFeatureSamplesAsync(string datasetVersion, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyDictionary<string, double[]>?> ImageFeatureSamplesAsync(string datasetVersionId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyDictionary<string, double[]>?>(null);
 
     public async IAsyncEnumerable<LabeledBatch> ReadTestSplitAsync(
-        string datasetVersion, int maxSamples, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string datasetVersionId, int maxSamples, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
-        if (!testSplits.TryGetValue(datasetVersion, out var split))
+        if (!testSplits.TryGetValue(datasetVersionId, out var split))
         {
-            throw DriftException.NotFound($"No test split for dataset version {datasetVersion}.");
+            throw DriftException.NotFound($"No test split for dataset version {datasetVersionId}.");
         }
 
         var count = maxSamples > 0 ? Math.Min(maxSamples, split.Labels.Length) : split.Labels.Length;

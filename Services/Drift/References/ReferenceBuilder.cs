@@ -20,18 +20,18 @@ public sealed class ReferenceBuilder(IReferenceSource source, TimeProvider clock
             throw DriftException.FailedPrecondition($"Model {model.Key} takes {classifier.InputShape.Channels}-channel images; drift monitoring reads grey images.");
         }
 
-        var profiled = await source.ImageFeatureSamplesAsync(model.DatasetVersion, cancellationToken);
+        var profiled = await source.ImageFeatureSamplesAsync(model.DatasetVersionId, cancellationToken);
         var scored = await ScoreTestSplitAsync(classifier, model, maxSamples, batchSize, computeFeatures: profiled is null, cancellationToken);
         if (scored.Samples == 0)
         {
-            throw DriftException.FailedPrecondition($"Dataset version {model.DatasetVersion} of model {model.Key} has an empty test split; there is nothing to build a reference from.");
+            throw DriftException.FailedPrecondition($"Dataset version {model.DatasetVersionId} of model {model.Key} has an empty test split; there is nothing to build a reference from.");
         }
 
         return new DriftReference
         {
             ModelName = model.Key.Name,
             ModelVersion = model.Key.Version,
-            DatasetVersion = model.DatasetVersion,
+            DatasetVersionId = model.DatasetVersionId,
             ClassNames = model.ClassNames.Count == classifier.ClassCount ? model.ClassNames : classifier.ClassNames,
             Features = profiled ?? scored.Features!,
             Outputs = scored.Outputs,
@@ -52,7 +52,7 @@ public sealed class ReferenceBuilder(IReferenceSource source, TimeProvider clock
         var predicted = new long[classes];
         int samples = 0, correct = 0;
         var featureValues = new double[ImageFeatures.Count];
-        await foreach (var batch in source.ReadTestSplitAsync(model.DatasetVersion, maxSamples, batchSize, cancellationToken))
+        await foreach (var batch in source.ReadTestSplitAsync(model.DatasetVersionId, maxSamples, batchSize, cancellationToken))
         {
             var count = batch.Labels.Length;
             if (count == 0)
@@ -63,7 +63,7 @@ public sealed class ReferenceBuilder(IReferenceSource source, TimeProvider clock
             if (batch.Pixels.Length != count * shape.PixelCount)
             {
                 throw DriftException.FailedPrecondition(
-                    $"The test split of {model.DatasetVersion} has images of {batch.Pixels.Length / count} pixels; model {model.Key} takes {shape}.");
+                    $"The test split of {model.DatasetVersionId} has images of {batch.Pixels.Length / count} pixels; model {model.Key} takes {shape}.");
             }
 
             var probabilities = new float[count * classes];

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf;
-using Mlops.Drift.V1;
+using Mlops.Drift.Grpc;
+using Mlops.Drift.Model;
 
 namespace Mlops.Drift.Reports;
 
@@ -14,9 +15,9 @@ public static class ReportJson
     private const string NotEnoughData = "TEST_VERDICT_NOT_ENOUGH_DATA";
     private static readonly string[] ResultFields = ["statistic", "pValue", "adjustedPValue", "wassersteinDistance", "psi"];
 
-    public static string Format(DriftReport report)
+    public static string Format(WindowReport report)
     {
-        var json = JsonNode.Parse(Formatter.Format(report))!;
+        var json = JsonNode.Parse(Formatter.Format(report.ToMessage()))!;
         foreach (var test in json["tests"]?.AsArray() ?? [])
         {
             if (test?["verdict"]?.GetValue<string>() == NotEnoughData)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Mlops.Common.V1;
+using Mlops.Drift.Model;
 
 namespace Mlops.Drift.Reports;
 
@@ -12,7 +12,7 @@ public static class SvgHistogram
 
     public static string Render(Histogram reference, Histogram current, IReadOnlyList<string>? binLabels = null)
     {
-        var bins = Math.Max(reference.Counts.Count, current.Counts.Count);
+        var bins = Math.Max(reference.Counts.Length, current.Counts.Length);
         var referenceShares = Shares(reference, bins);
         var currentShares = Shares(current, bins);
         var top = Math.Max(referenceShares.DefaultIfEmpty(0).Max(), currentShares.DefaultIfEmpty(0).Max());
@@ -51,7 +51,7 @@ public static class SvgHistogram
     private static double[] Shares(Histogram histogram, int bins)
     {
         var total = (double)histogram.Counts.Sum();
-        return [.. Enumerable.Range(0, bins).Select(i => i < histogram.Counts.Count && total > 0 ? histogram.Counts[i] / total : 0)];
+        return [.. Enumerable.Range(0, bins).Select(i => i < histogram.Counts.Length && total > 0 ? histogram.Counts[i] / total : 0)];
     }
 
     private static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);

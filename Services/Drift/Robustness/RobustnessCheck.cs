@@ -1,7 +1,6 @@
 using Mlops.Drift.Detection;
 using Mlops.Drift.Model;
 using Mlops.Drift.References;
-using Mlops.Drift.V1;
 using Mlops.Drift.Windows;
 using Mlops.Imaging;
 using Mlops.Scoring;
@@ -22,7 +21,7 @@ public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache refe
     public const int MaxModelReferenceChars = 256;
     public static readonly IReadOnlyList<double> DefaultStrengths = [0.1, 0.2, 0.4, 0.6, 0.8];
 
-    private static void ValidateLimits(RobustnessCheckRequest request)
+    private static void ValidateLimits(RobustnessRequest request)
     {
         if (request.MaxSamples is < 0 or > MaxSamplesLimit)
         {
@@ -41,7 +40,7 @@ public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache refe
         }
     }
 
-    public async Task<RobustnessReport> RunAsync(RobustnessCheckRequest request, CancellationToken cancellationToken)
+    public async Task<RobustnessResult> RunAsync(RobustnessRequest request, CancellationToken cancellationToken)
     {
         ValidateLimits(request);
         var kinds = ParseKinds(request.Perturbations);
@@ -65,13 +64,7 @@ public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache refe
         var shape = classifier.InputShape;
 
         var baseline = Evaluate(classifier, model.Key, pixels, labels, out _);
-        var report = new RobustnessReport
-        {
-            ModelName = model.Key.Name,
-            ModelVersion = model.Key.Version,
-            BaselineAccuracy = baseline,
-            Samples = labels.Length,
-        };
+        var results = new List<PerturbationOutcome>();
         var perturbed = new byte[pixels.Length];
         foreach (var kind in kinds)
         {
@@ -87,18 +80,11 @@ public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache refe
 
                 var accuracy = Evaluate(classifier, model.Key, perturbed, labels, out var window);
                 var drift = analyzer.Analyze(reference, window);
-                report.Results.Add(new PerturbationResult
-                {
-                    Perturbation = Name(kind),
-                    Strength = strength,
-                    Accuracy = accuracy,
-                    DriftDetected = drift.Verdict == TestVerdict.Drift,
-                    DriftedShare = drift.DriftedShare,
-                });
+                results.Add(new PerturbationOutcome(Name(kind), strength, accuracy, drift.Verdict == DriftVerdict.Drift, drift.DriftedShare));
             }
         }
 
-        return report;
+        return new RobustnessResult(model.Key, baseline, labels.Length, results);
     }
 
     public static string Name(PerturbationKind kind) => kind switch
@@ -126,7 +112,7 @@ public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache refe
     {
         using var pixels = new MemoryStream();
         using var labels = new MemoryStream();
-        await foreach (var batch in source.ReadTestSplitAsync(model.DatasetVersion, maxSamples, 256, cancellationToken))
+        await foreach (var batch in source.ReadTestSplitAsync(model.DatasetVersionId, maxSamples, 256, cancellationToken))
         {
             pixels.Write(batch.Pixels);
             labels.Write(batch.Labels);
@@ -134,7 +120,7 @@ public sealed class RobustnessCheck(IReferenceSource source, ReferenceCache refe
 
         return labels.Length > 0
             ? (pixels.ToArray(), labels.ToArray())
-            : throw DriftException.FailedPrecondition($"Dataset version {model.DatasetVersion} has no test split to perturb.");
+            : throw DriftException.FailedPrecondition($"Dataset version {model.DatasetVersionId} has no test split to perturb.");
     }
 
     /// <summary>Accuracy on the images, and the window of records the model would have sent for them.</summary>

@@ -1,6 +1,4 @@
-using Google.Protobuf.WellKnownTypes;
 using Mlops.Drift.Model;
-using Mlops.Drift.V1;
 
 namespace Mlops.Drift.Windows;
 
@@ -70,13 +68,12 @@ public sealed class LiveWindow
 
     public void Close(DateTimeOffset at) => ClosedAt = at;
 
-    public Window ToMessage(bool driftDetected = false) => new()
+    public WindowSummary ToSummary(bool driftDetected = false) => new()
     {
         Id = Id,
-        ModelName = Model.Name,
-        ModelVersion = Model.Version,
-        OpenedAt = Timestamp.FromDateTimeOffset(OpenedAt),
-        ClosedAt = ClosedAt is { } closed ? Timestamp.FromDateTimeOffset(closed) : null,
+        Model = Model,
+        OpenedAt = OpenedAt,
+        ClosedAt = ClosedAt,
         RecordCount = Count,
         RecordsSeen = Seen,
         Closed = ClosedAt is not null,

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Mlops.Drift.V1;
 using Mlops.Imaging;
+using ServedLineage = Mlops.Inference.Serving.ModelLineage;
 
 namespace Mlops.Inference.Collection;
 
@@ -19,11 +20,28 @@ public sealed class DriftRecordSink(DriftService.DriftServiceClient drift) : IPr
             batch.Records.Add(ToMessage(record));
         }
 
+        // One lineage per model version of the batch (each served version has one lineage instance).
+        batch.Models.AddRange(records.Select(record => record.Lineage).OfType<ServedLineage>().Distinct().Select(ToMessage));
+
         using var call = drift.Record(deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
         await call.RequestStream.WriteAsync(batch, cancellationToken);
         await call.RequestStream.CompleteAsync();
         var summary = await call.ResponseAsync;
         return summary.Rejected;
+    }
+
+    private static ModelLineage ToMessage(ServedLineage lineage)
+    {
+        var message = new ModelLineage
+        {
+            ModelName = lineage.ModelName,
+            ModelVersion = lineage.ModelVersion,
+            DatasetVersionId = lineage.DatasetVersionId,
+            RunId = lineage.RunId,
+            OnnxSha256 = lineage.OnnxSha256,
+        };
+        message.ClassNames.AddRange(lineage.ClassNames);
+        return message;
     }
 
     private static PredictionRecord ToMessage(CollectedPrediction record)

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Mlops.Imaging;
+using Mlops.Inference.Serving;
 using Mlops.Inference.Telemetry;
 
 namespace Mlops.Inference.Collection;
@@ -20,7 +21,8 @@ public sealed class PredictionCollector(IOptions<CollectionOptions> options, Inf
     public bool Enabled => settings.Enabled;
 
     /// <summary>Queues one prediction of a (model-shaped) byte image.</summary>
-    public void Collect(string modelName, int version, ReadOnlySpan<byte> pixels, ImageShape shape, float[] probabilities, int label, string requestId)
+    public void Collect(
+        string modelName, int version, ReadOnlySpan<byte> pixels, ImageShape shape, float[] probabilities, int label, string requestId, ModelLineage? lineage = null)
     {
         if (!settings.Enabled)
         {
@@ -29,7 +31,7 @@ public sealed class PredictionCollector(IOptions<CollectionOptions> options, Inf
 
         var features = Features(pixels, shape);
         var raw = settings.RawPixelSampleRate > 0 && Random.Shared.NextDouble() < settings.RawPixelSampleRate ? pixels.ToArray() : null;
-        var record = new CollectedPrediction(modelName, version, time.GetUtcNow(), features, probabilities, label, raw, requestId);
+        var record = new CollectedPrediction(modelName, version, time.GetUtcNow(), features, probabilities, label, raw, requestId, lineage);
         if (!queue.Writer.TryWrite(record))
         {
             metrics.RecordsDropped(1, "queue_full");

@@ -60,7 +60,9 @@ public sealed class ModelLoader(
                 ? classifier.ClassNames
                 : info.ClassNames.ToList();
             var batcher = new DynamicBatcher(classifier, batching.Value, metrics, info.Version);
-            return new ServedModel(info.ModelName, info.Version, models.Alias, info.OnnxSha256, classifier, classNames, batcher);
+            return new ServedModel(
+                info.ModelName, info.Version, models.Alias, info.OnnxSha256, classifier, classNames, batcher,
+                info.Lineage?.DatasetVersion ?? "", info.Lineage?.RunId ?? "");
         }
         catch
         {

@@ -45,7 +45,7 @@ public sealed class PredictionPipeline(LoadedModels models, PredictionCache cach
             }
 
             var label = Softmax.ArgMax(probabilities);
-            collector.Collect(model.Name, model.Version, pixels.AsSpan(0, model.InputShape.PixelCount), model.InputShape, probabilities, label, requestId);
+            collector.Collect(model.Name, model.Version, pixels.AsSpan(0, model.InputShape.PixelCount), model.InputShape, probabilities, label, requestId, model.Lineage);
             metrics.Request(model.Name, model.VersionTag, api, cached, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return new PredictionResult(model.Name, model.Version, label, model.ClassNames[label], probabilities, cached);
         }

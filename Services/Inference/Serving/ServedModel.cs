@@ -15,7 +15,11 @@ public sealed class ServedModel
     private int retired;
     private int disposed;
 
-    public ServedModel(string name, int version, string alias, string onnxSha256, OnnxClassifier classifier, IReadOnlyList<string> classNames, DynamicBatcher batcher)
+    /// <param name="datasetVersionId">The dataset version of the model's lineage; empty when the registry has none.</param>
+    /// <param name="runId">The training run of the model's lineage; empty when the registry has none.</param>
+    public ServedModel(
+        string name, int version, string alias, string onnxSha256, OnnxClassifier classifier, IReadOnlyList<string> classNames, DynamicBatcher batcher,
+        string datasetVersionId = "", string runId = "")
     {
         Name = name;
         Version = version;
@@ -26,6 +30,7 @@ public sealed class ServedModel
         Batcher = batcher;
         VersionText = version.ToString(CultureInfo.InvariantCulture);
         VersionTag = version;
+        Lineage = new ModelLineage(name, version, datasetVersionId, runId, onnxSha256, classNames);
     }
 
     public string Name { get; }
@@ -41,6 +46,8 @@ public sealed class ServedModel
     public IReadOnlyList<string> ClassNames { get; }
 
     public DynamicBatcher Batcher { get; }
+
+    public ModelLineage Lineage { get; }
 
     public ImageShape InputShape => Classifier.InputShape;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Mlops.Ingestion.Clients;
 using Mlops.Ingestion.Configuration;
 using Mlops.Ingestion.Events;
+using Mlops.Ingestion.Grpc;
 using Mlops.Ingestion.Importing;
 using Mlops.Ingestion.Profiles;
 using Mlops.Ingestion.Reading;
@@ -24,9 +25,10 @@ public static class IngestionExtensions
         var dataRoot = new DataRoot(builder.Configuration[DataRoot.ConfigurationKey]);
         builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.SectionName));
         builder.Services.AddSingleton(dataRoot);
+        builder.Services.AddExceptionStatusMap(IngestionErrorStatus.Map);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(BlobStoreSettings.From(builder.Configuration).Create(dataRoot, $"{ServiceFolder}/blobs"));
-        builder.Services.AddSingleton<IDatasetRepository>(new SqliteDatasetRepository(
+        builder.Services.AddSingleton<IDatasetRepository>(new SqlDatasetRepository(
             MetadataSettings.From(builder.Configuration).Open(dataRoot, ServiceFolder, "ingestion.db", IngestionSchema.Migrations)));
         builder.Services.AddSingleton(services =>
         {

@@ -48,7 +48,7 @@ public sealed class IngestionGrpcService(
                 folderReader.Read(request.Folder.Path, request.Folder.TestPath, classNames, shape ?? ImageShape.Default),
             _ => throw InvalidArgument("Give a source: idx (an images and a labels file) or folder (a folder of class sub-folders)."),
         };
-        var stored = await Guard(() => importer.ImportAsync(read, settings, context.CancellationToken));
+        var stored = await importer.ImportAsync(read, settings, context.CancellationToken);
         return Response(stored, started);
     }
 
@@ -64,30 +64,27 @@ public sealed class IngestionGrpcService(
         var settings = IngestionMessages.Settings(header.Name, header.Tags, header.Split);
         var shape = IngestionMessages.Shape(header.Shape) ?? ImageShape.Default;
         var uploaded = new UploadedImages(options.Value.MaxUploadBytes);
-        var stored = await Guard(async () =>
+        DatasetNames.ValidateName(settings.Name);
+        await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
         {
-            DatasetNames.ValidateName(settings.Name);
-            await foreach (var message in requestStream.ReadAllAsync(context.CancellationToken))
+            if (message.PartCase != UploadDatasetRequest.PartOneofCase.Image)
             {
-                if (message.PartCase != UploadDatasetRequest.PartOneofCase.Image)
-                {
-                    throw DatasetImportException.Invalid("Only the first message of an upload may be a header; the rest must be images.");
-                }
-
-                var image = message.Image;
-                uploaded.Add(image.ClassName, image.FileName, image.Split == ContractSplit.Test, image.Content.Memory);
+                throw DatasetImportException.Invalid("Only the first message of an upload may be a header; the rest must be images.");
             }
 
-            if (uploaded.Images.Count == 0)
-            {
-                throw DatasetImportException.Invalid("The upload holds no images.");
-            }
+            var image = message.Image;
+            uploaded.Add(image.ClassName, image.FileName, image.Split == ContractSplit.Test, image.Content.Memory);
+        }
 
-            var classNames = header.ClassNames.Count > 0 ? [.. header.ClassNames] : uploaded.ClassNamesFromImages();
-            return await importer.ImportAsync(
-                () => EncodedImageDecoder.Decode(uploaded.Images, classNames, shape, $"upload:{uploaded.Images.Count} images"),
-                settings, context.CancellationToken);
-        });
+        if (uploaded.Images.Count == 0)
+        {
+            throw DatasetImportException.Invalid("The upload holds no images.");
+        }
+
+        var classNames = header.ClassNames.Count > 0 ? [.. header.ClassNames] : uploaded.ClassNamesFromImages();
+        var stored = await importer.ImportAsync(
+            () => EncodedImageDecoder.Decode(uploaded.Images, classNames, shape, $"upload:{uploaded.Images.Count} images"),
+            settings, context.CancellationToken);
         return Response(stored, started);
     }
 
@@ -129,15 +126,7 @@ public sealed class IngestionGrpcService(
 
     public override Task<DatasetVersion> TagVersion(TagVersionRequest request, ServerCallContext context)
     {
-        try
-        {
-            DatasetNames.ValidateTag(request.Tag);
-        }
-        catch (DatasetImportException e)
-        {
-            throw From(e);
-        }
-
+        DatasetNames.ValidateTag(request.Tag);
         var version = FindVersion(request.VersionId);
         datasets.AddTags(version.Id, [request.Tag]);
         return Task.FromResult(datasets.Find(version.Id)!);
@@ -145,16 +134,16 @@ public sealed class IngestionGrpcService(
 
     public override async Task<DeleteVersionResponse> DeleteVersion(DeleteVersionRequest request, ServerCallContext context)
     {
-        var id = await GuardRetirement(() => retirement.DeleteAsync(ExistingId(request.VersionId), context.CancellationToken));
+        var id = await retirement.DeleteAsync(ExistingId(request.VersionId), context.CancellationToken);
         return new DeleteVersionResponse { VersionId = id };
     }
 
     public override Task<DatasetVersion> ArchiveVersion(ArchiveVersionRequest request, ServerCallContext context) =>
-        GuardRetirement(() => retirement.ArchiveAsync(ExistingId(request.VersionId), context.CancellationToken));
+        retirement.ArchiveAsync(ExistingId(request.VersionId), context.CancellationToken);
 
     public override async Task<CollectGarbageResponse> CollectGarbage(CollectGarbageRequest request, ServerCallContext context)
     {
-        var collected = await GuardRead("(every version)", () => collector.CollectAsync(request.DryRun, context.CancellationToken));
+        var collected = await DamagedVersionException.OnReadAsync("(every version)", () => collector.CollectAsync(request.DryRun, context.CancellationToken));
         var response = new CollectGarbageResponse { FreedBytes = collected.FreedBytes };
         response.RemovedSha256.AddRange(collected.RemovedSha256);
         return response;
@@ -164,7 +153,7 @@ public sealed class IngestionGrpcService(
     {
         var split = IngestionMessages.Split(request.Split);
         var (id, manifest) = await FindManifest(request.VersionId, context.CancellationToken);
-        var images = await GuardRead(id, () => versions.SplitAsync(manifest, split, context.CancellationToken));
+        var images = await DamagedVersionException.OnReadAsync(id, () => versions.SplitAsync(manifest, split, context.CancellationToken));
         if (request.Offset < 0 || request.Offset > images.Count || request.Limit < 0)
         {
             throw InvalidArgument($"Offset {request.Offset} and limit {request.Limit} do not fit the {images.Count} images of the split (offset 0..{images.Count}, limit 0 for all).");
@@ -193,7 +182,7 @@ public sealed class IngestionGrpcService(
         var files = exporter.ExportAsync(manifest, context.CancellationToken).GetAsyncEnumerator(context.CancellationToken);
         await using (files)
         {
-            while (await GuardRead(id, async () => await files.MoveNextAsync()))
+            while (await DamagedVersionException.OnReadAsync(id, async () => await files.MoveNextAsync()))
             {
                 var file = files.Current;
                 for (var offset = 0; offset < file.Content.Length; offset += ExportChunkBytes)
@@ -214,7 +203,7 @@ public sealed class IngestionGrpcService(
     public override async Task<DatasetProfile> GetProfile(GetProfileRequest request, ServerCallContext context)
     {
         var version = FindVersion(request.VersionId);
-        var bytes = await GuardRead(version.Id, () => versions.ProfileAsync(version.Id, context.CancellationToken));
+        var bytes = await DamagedVersionException.OnReadAsync(version.Id, () => versions.ProfileAsync(version.Id, context.CancellationToken));
         return DatasetProfile.Parser.ParseFrom(bytes ?? throw NotFound($"No dataset version matches '{request.VersionId}'."));
     }
 
@@ -239,7 +228,7 @@ public sealed class IngestionGrpcService(
     private async Task<(string Id, VersionManifest Manifest)> FindManifest(string reference, CancellationToken cancellationToken)
     {
         var id = FindVersion(reference).Id;
-        var manifest = await GuardRead(id, () => versions.ManifestAsync(id, cancellationToken));
+        var manifest = await DamagedVersionException.OnReadAsync(id, () => versions.ManifestAsync(id, cancellationToken));
         return (id, manifest ?? throw NotFound($"No dataset version matches '{reference}'."));
     }
 

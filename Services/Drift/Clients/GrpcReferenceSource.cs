@@ -2,11 +2,12 @@ using System.Runtime.CompilerServices;
 using Grpc.Core;
 using Mlops.Common.V1;
 using Mlops.Drift.Model;
+using Mlops.Drift.References;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.V1;
 using Mlops.ServiceDefaults;
 
-namespace Mlops.Drift.References;
+namespace Mlops.Drift.Clients;
 
 /// <summary>The reference's data from the services that own it: the model from the Registry, the dataset's profile and test split from Ingestion.</summary>
 public sealed class GrpcReferenceSource(
@@ -34,7 +35,8 @@ public sealed class GrpcReferenceSource(
                 $"Model {version.ModelName}/{version.Version} has no dataset version in its lineage, so there is no reference to compare its traffic with.");
         }
 
-        return new ModelDescription(new ModelKey(version.ModelName, version.Version), version.Lineage.DatasetVersion, [.. version.ClassNames], version.OnnxSha256);
+        return new ModelDescription(
+            new ModelKey(version.ModelName, version.Version), version.Lineage.DatasetVersion, [.. version.ClassNames], version.OnnxSha256, version.Lineage.RunId);
     }
 
     public async Task<byte[]> DownloadModelAsync(ModelDescription model, CancellationToken cancellationToken)
@@ -56,16 +58,16 @@ public sealed class GrpcReferenceSource(
         return content.ToArray();
     }
 
-    public async Task<IReadOnlyDictionary<string, double[]>?> ImageFeatureSamplesAsync(string datasetVersion, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, double[]>?> ImageFeatureSamplesAsync(string datasetVersionId, CancellationToken cancellationToken)
     {
         DatasetProfile profile;
         try
         {
-            profile = await ingestion.GetProfileAsync(new GetProfileRequest { VersionId = datasetVersion }, cancellationToken: cancellationToken);
+            profile = await ingestion.GetProfileAsync(new GetProfileRequest { VersionId = datasetVersionId }, cancellationToken: cancellationToken);
         }
         catch (RpcException error)
         {
-            throw Unavailable("Ingestion", $"read the profile of {datasetVersion}", error);
+            throw Unavailable("Ingestion", $"read the profile of {datasetVersionId}", error);
         }
 
         var test = profile.Splits.FirstOrDefault(split => split.Split == Split.Test);
@@ -78,10 +80,10 @@ public sealed class GrpcReferenceSource(
     }
 
     public async IAsyncEnumerable<LabeledBatch> ReadTestSplitAsync(
-        string datasetVersion, int maxSamples, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string datasetVersionId, int maxSamples, int batchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var batch in ingestion.ReadTestSplitAsync(
-            datasetVersion, batchSize, maxSamples, error => Unavailable("Ingestion", $"stream the test split of {datasetVersion}", error), cancellationToken))
+            datasetVersionId, batchSize, maxSamples, error => Unavailable("Ingestion", $"stream the test split of {datasetVersionId}", error), cancellationToken))
         {
             yield return new LabeledBatch(batch.Pixels.ToByteArray(), batch.Labels.ToByteArray());
         }

@@ -1,16 +1,15 @@
 using System.Text.Json;
 using Dapper;
-using Google.Protobuf;
+using Mlops.Drift.Grpc;
 using Mlops.Drift.Model;
 using Mlops.Drift.References;
-using Mlops.Drift.V1;
 using Mlops.Storage;
 
 namespace Mlops.Drift.Repositories;
 
-public sealed class SqliteDriftRepository(MetadataDatabase database) : IDriftRepository, IReferenceStore
+public sealed class SqlDriftRepository(MetadataDatabase database) : IDriftRepository, IReferenceStore
 {
-    public IReadOnlyList<Window> ListWindows(string? modelName, int modelVersion, int limit)
+    public IReadOnlyList<WindowSummary> ListWindows(string? modelName, int modelVersion, int limit)
     {
         using var connection = database.Open();
         return connection.Query<byte[]>(
@@ -20,11 +19,11 @@ public sealed class SqliteDriftRepository(MetadataDatabase database) : IDriftRep
                 ORDER BY opened_at DESC LIMIT @limit
                 """,
                 new { modelName, modelVersion, limit })
-            .Select(Window.Parser.ParseFrom)
+            .Select(DriftMapping.WindowFromBytes)
             .ToList();
     }
 
-    public void SaveClosedWindow(DriftReport report)
+    public void SaveClosedWindow(WindowReport report)
     {
         var window = report.Window;
         using var connection = database.Open();
@@ -37,15 +36,15 @@ public sealed class SqliteDriftRepository(MetadataDatabase database) : IDriftRep
             new
             {
                 id = window.Id,
-                modelName = window.ModelName,
-                modelVersion = window.ModelVersion,
-                openedAt = window.OpenedAt.ToDateTimeOffset().ToUnixTimeMilliseconds(),
-                window = window.ToByteArray(),
-                report = report.ToByteArray(),
+                modelName = window.Model.Name,
+                modelVersion = window.Model.Version,
+                openedAt = window.OpenedAt.ToUnixTimeMilliseconds(),
+                window = window.ToBytes(),
+                report = report.ToBytes(),
             });
     }
 
-    public DriftReport? FindReport(ModelKey model, string? windowId)
+    public WindowReport? FindReport(ModelKey model, string? windowId)
     {
         using var connection = database.Open();
         var bytes = connection.QueryFirstOrDefault<byte[]>(
@@ -55,10 +54,10 @@ public sealed class SqliteDriftRepository(MetadataDatabase database) : IDriftRep
             ORDER BY opened_at DESC LIMIT 1
             """,
             new { name = model.Name, version = model.Version, windowId });
-        return bytes is null ? null : DriftReport.Parser.ParseFrom(bytes);
+        return bytes is null ? null : DriftMapping.ReportFromBytes(bytes);
     }
 
-    public IReadOnlyList<Alert> ListAlerts(string? modelName, bool includeAcknowledged)
+    public IReadOnlyList<DriftAlert> ListAlerts(string? modelName, bool includeAcknowledged)
     {
         using var connection = database.Open();
         return connection.Query<byte[]>(
@@ -68,11 +67,11 @@ public sealed class SqliteDriftRepository(MetadataDatabase database) : IDriftRep
                 ORDER BY raised_at DESC
                 """,
                 new { modelName, includeAcknowledged })
-            .Select(Alert.Parser.ParseFrom)
+            .Select(DriftMapping.AlertFromBytes)
             .ToList();
     }
 
-    public void SaveAlert(Alert alert)
+    public void SaveAlert(DriftAlert alert)
     {
         using var connection = database.Open();
         connection.Execute(
@@ -83,18 +82,18 @@ public sealed class SqliteDriftRepository(MetadataDatabase database) : IDriftRep
             new
             {
                 id = alert.Id,
-                modelName = alert.ModelName,
+                modelName = alert.Model.Name,
                 acknowledged = alert.Acknowledged ? 1 : 0,
-                raisedAt = alert.RaisedAt.ToDateTimeOffset().ToUnixTimeMilliseconds(),
-                alert = alert.ToByteArray(),
+                raisedAt = alert.RaisedAt.ToUnixTimeMilliseconds(),
+                alert = alert.ToBytes(),
             });
     }
 
-    public Alert? FindAlert(string id)
+    public DriftAlert? FindAlert(string id)
     {
         using var connection = database.Open();
         var bytes = connection.QueryFirstOrDefault<byte[]>("SELECT alert FROM alerts WHERE id = @id", new { id });
-        return bytes is null ? null : Alert.Parser.ParseFrom(bytes);
+        return bytes is null ? null : DriftMapping.AlertFromBytes(bytes);
     }
 
     public DriftReference? LoadReference(ModelKey model)
@@ -120,26 +119,26 @@ public sealed class SqliteDriftRepository(MetadataDatabase database) : IDriftRep
             {
                 name = reference.ModelName,
                 version = reference.ModelVersion,
-                dataset = reference.DatasetVersion,
+                dataset = reference.DatasetVersionId,
                 builtAt = reference.BuiltAt.ToUnixTimeMilliseconds(),
                 reference = JsonSerializer.SerializeToUtf8Bytes(StoredReference.From(reference)),
             });
     }
 
-    /// <summary>The JSON shape of a stored reference (concrete collection types, so it reads back exactly).</summary>
+    /// <summary>The JSON shape of a stored reference (concrete collection types, so it reads back exactly; its names are the stored ones).</summary>
     private sealed record StoredReference(
         string ModelName, int ModelVersion, string DatasetVersion, string[] ClassNames, Dictionary<string, double[]> Features,
         double[][] Outputs, long[] PredictedCounts, double Accuracy, int Samples, DateTimeOffset BuiltAt)
     {
         public static StoredReference From(DriftReference r) => new(
-            r.ModelName, r.ModelVersion, r.DatasetVersion, [.. r.ClassNames], r.Features.ToDictionary(), [.. r.Outputs], r.PredictedCounts,
+            r.ModelName, r.ModelVersion, r.DatasetVersionId, [.. r.ClassNames], r.Features.ToDictionary(), [.. r.Outputs], r.PredictedCounts,
             r.Accuracy, r.Samples, r.BuiltAt);
 
         public DriftReference ToReference() => new()
         {
             ModelName = ModelName,
             ModelVersion = ModelVersion,
-            DatasetVersion = DatasetVersion,
+            DatasetVersionId = DatasetVersion,
             ClassNames = ClassNames,
             Features = Features,
             Outputs = Outputs,

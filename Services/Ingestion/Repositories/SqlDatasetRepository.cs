@@ -9,13 +9,13 @@ using Mlops.Storage;
 
 namespace Mlops.Ingestion.Repositories;
 
-public sealed class SqliteDatasetRepository(MetadataDatabase database) : IDatasetRepository
+public sealed class SqlDatasetRepository(MetadataDatabase database) : IDatasetRepository
 {
     // Named, not *: a PostgreSQL table has a rowid column too.
     private const string Columns =
         "id, name, created_at, source, channels, height, width, class_names, manifest_sha256, profile_sha256, size_bytes, archived";
 
-    public SqliteDatasetRepository(string path)
+    public SqlDatasetRepository(string path)
         : this(new SqliteDatabase(path, IngestionSchema.Migrations))
     {
     }

@@ -5,7 +5,7 @@ using Mlops.Webhooks;
 namespace Mlops.Drift.Repositories;
 
 /// <summary>Each alert webhook delivery's latest state, in the drift database; pending ones are resent after a restart.</summary>
-public sealed class SqliteWebhookDeliveryLog(MetadataDatabase database) : IWebhookDeliveryLog
+public sealed class SqlWebhookDeliveryLog(MetadataDatabase database) : IWebhookDeliveryLog
 {
     public void Record(WebhookDelivery delivery)
     {
