@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Mlops.Registry.V1;
 using Mlops.TestSupport;
 using Mlops.Training.V1;
@@ -69,7 +70,7 @@ public sealed class ReplicaTests(TrainingStack stack, PostgresServerFixture post
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         using var watch = client.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: timeout.Token);
-        await foreach (var jobEvent in Grpc.Core.AsyncStreamReaderExtensions.ReadAllAsync(watch.ResponseStream, timeout.Token))
+        await foreach (var jobEvent in watch.ResponseStream.ReadAllAsync(timeout.Token))
         {
             if (jobEvent.Job is { State: JobState.Running, Progress.Step: > 0 })
             {
