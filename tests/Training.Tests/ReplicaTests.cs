@@ -48,14 +48,15 @@ public sealed class ReplicaTests(TrainingStack stack, PostgresServerFixture post
     {
         await using var replicas = await Replicas.StartAsync(stack, postgres.Server);
 
-        var job = await replicas.ClientA.SubmitJobAsync(TrainingStack.Job("quick", "replica-recovered", "epochs=6"));
+        var job = await replicas.ClientA.SubmitJobAsync(TrainingStack.Job("quick", "replica-recovered", "epochs=3"));
         var running = await WaitUntilTrainingAsync(replicas.ClientA, job.Id);
         var (victim, survivor) = running.Worker.StartsWith("replica-a", StringComparison.Ordinal)
             ? (replicas.A, replicas.B)
             : (replicas.B, replicas.A);
         await victim.StopAsync();
 
-        var final = (await TrainingStack.WatchToEndAsync(new TrainingService.TrainingServiceClient(survivor.Channel), job.Id))[^1].Job;
+        // Generous: the survivor waits out the claim time, fetches the dataset into its own cache and trains from the start.
+        var final = (await TrainingStack.WatchToEndAsync(new TrainingService.TrainingServiceClient(survivor.Channel), job.Id, TimeSpan.FromMinutes(10)))[^1].Job;
 
         Assert.True(final.State == JobState.Succeeded, $"{final.State}: {final.Error}\n{replicas.Output}");
         Assert.Equal(2, final.Attempts);
@@ -120,8 +121,8 @@ public sealed class ReplicaTests(TrainingStack stack, PostgresServerFixture post
             ServiceProcess? a = null;
             try
             {
-                a = await stack.StartTrainingAsync(settings: Settings("replica-a", database, redis));
-                var b = await stack.StartTrainingAsync(settings: Settings("replica-b", database, redis));
+                a = await StartReplicaAsync(stack, Settings("replica-a", database, redis));
+                var b = await StartReplicaAsync(stack, Settings("replica-b", database, redis));
                 return new Replicas(redis, a, b);
             }
             catch
@@ -141,6 +142,16 @@ public sealed class ReplicaTests(TrainingStack stack, PostgresServerFixture post
             await A.DisposeAsync();
             await B.DisposeAsync();
             await Redis.DisposeAsync();
+        }
+
+        private static Task<ServiceProcess> StartReplicaAsync(TrainingStack stack, Dictionary<string, string?> settings)
+        {
+            settings["DataRoot"] = Directory.CreateTempSubdirectory("training-replica-").FullName;
+            settings["Services__ingestion"] = stack.Ingestion.GrpcAddress.ToString();
+            settings["Services__registry"] = stack.Registry.GrpcAddress.ToString();
+            settings["Training__ConfigRoot"] = Path.Combine(RepositoryLayout.Root, "configs");
+            // Twice the default: two more processes on a loaded 2-core machine can take longer than two minutes to become healthy.
+            return ServiceProcess.StartAsync("Training", settings, startTimeout: TimeSpan.FromMinutes(4));
         }
 
         private static Dictionary<string, string?> Settings(string name, string database, RedisServer redis) => new()
