@@ -50,6 +50,44 @@ public abstract class DatasetRepositoryTests(MetadataDatabase database)
         Assert.Equal([("shirts", 2), ("shoes", 1)], repository.ListDatasets().Select(d => (d.Name, d.VersionCount)));
     }
 
+    [Fact]
+    public void An_archived_version_leaves_listings_and_latest_but_stays_readable_by_id_and_tag()
+    {
+        repository.Insert(Version("aaaaaaaaaaaaaaaa", "shirts", 0, "v1"));
+        repository.Insert(Version("bbbbbbbbbbbbbbbb", "shirts", 1, "v2"));
+
+        Assert.True(repository.Archive("bbbbbbbbbbbbbbbb"));
+        Assert.False(repository.Archive("ffffffffffffffff"));
+
+        Assert.Equal("aaaaaaaaaaaaaaaa", repository.Find("shirts@latest")!.Id);
+        Assert.Equal(["aaaaaaaaaaaaaaaa"], repository.ListVersions("shirts").Select(v => v.Id));
+        Assert.Equal(["bbbbbbbbbbbbbbbb", "aaaaaaaaaaaaaaaa"], repository.ListVersions("shirts", includeArchived: true).Select(v => v.Id));
+        Assert.True(repository.Find("bbbbbbbbbbbbbbbb")!.Archived);
+        Assert.Equal("bbbbbbbbbbbbbbbb", repository.Find("shirts@v2")!.Id);
+        Assert.Equal(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"], repository.AllBlobRefs().Keys.Order());
+    }
+
+    [Fact]
+    public void A_deleted_version_is_gone_with_its_tags_and_counts_and_its_blobs_are_no_longer_referenced()
+    {
+        repository.Insert(Version("aaaaaaaaaaaaaaaa", "shirts", 0, "v1"));
+        repository.Insert(Version("bbbbbbbbbbbbbbbb", "shirts", 1, "v2"));
+
+        Assert.True(repository.Delete("aaaaaaaaaaaaaaaa"));
+        Assert.False(repository.Delete("aaaaaaaaaaaaaaaa"));
+
+        Assert.Null(repository.Find("aaaaaaaaaaaaaaaa"));
+        Assert.Null(repository.Find("shirts@v1"));
+        Assert.False(repository.Exists("aaaaaaaaaaaaaaaa"));
+        Assert.Null(repository.BlobsOf("aaaaaaaaaaaaaaaa"));
+        // The id is free again: re-importing the same content records it anew, counts and all.
+        Assert.True(repository.Insert(Version("aaaaaaaaaaaaaaaa", "shirts", 2, "v1")));
+        Assert.Equal([5L, 7L], repository.Find("shirts@v1")!.Splits.Single(s => s.Split == Mlops.Common.V1.Split.Train).Classes.Select(c => c.Count));
+        var refs = repository.AllBlobRefs();
+        Assert.Equal(new VersionBlobRefs("manifest-bbbbbbbbbbbbbbbb", "profile-bbbbbbbbbbbbbbbb"), refs["bbbbbbbbbbbbbbbb"]);
+        Assert.Equal(2, refs.Count);
+    }
+
     private static NewVersion Version(string id, string name, int minute, params string[] tags) => new(
         id, name, Now.AddMinutes(minute), "idx", new ImageShape(1, 28, 28), ["tee", "polo"], $"manifest-{id}", $"profile-{id}", 1234,
         new Dictionary<DatasetSplit, IReadOnlyList<long>> { [DatasetSplit.Train] = [5, 7], [DatasetSplit.Test] = [1, 2] }, tags);

@@ -35,6 +35,24 @@ public abstract class ModelRepositoryTests(MetadataDatabase database)
     }
 
     [Fact]
+    public async Task Concurrent_registrations_of_one_model_get_distinct_consecutive_version_numbers()
+    {
+        const int Registrations = 16;
+        // Each registration on its own connection, all released at once: what two registry replicas on one database do.
+        using var start = new Barrier(Registrations);
+        var numbers = await Task.WhenAll(Enumerable.Range(0, Registrations).Select(index => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait(TimeSpan.FromMinutes(1));
+            return models.InsertVersion(Version("raced", $"{index:x4}"), Now).Version;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+
+        Assert.Equal(Enumerable.Range(1, Registrations), numbers.Order());
+        var stored = models.ListVersions("raced", includeArchived: true);
+        Assert.Equal(Registrations, stored.Select(v => v.OnnxSha256).Distinct().Count());
+        Assert.Equal(Registrations, models.ListModels().Single(m => m.Name == "raced").LatestVersion);
+    }
+
+    [Fact]
     public void Moving_an_alias_reports_the_previous_version_and_keeps_the_history_in_order()
     {
         models.InsertVersion(Version("cnn", "a"), Now);

@@ -14,12 +14,17 @@ public sealed class RunStoreOnPostgresTests(PostgresServerFixture postgres)
 public abstract class RunStoreTests : IDisposable
 {
     private readonly string? folder;
+    private readonly SqliteRunRepository runs;
     private readonly RunStore store;
 
     protected RunStoreTests(string sqlitePath)
         : this(new SqliteDatabase(sqlitePath, RegistrySchema.Migrations)) => folder = Path.GetDirectoryName(sqlitePath);
 
-    protected RunStoreTests(MetadataDatabase database) => store = new RunStore(new SqliteRunRepository(database), TimeProvider.System);
+    protected RunStoreTests(MetadataDatabase database)
+    {
+        runs = new SqliteRunRepository(database);
+        store = new RunStore(runs, TimeProvider.System);
+    }
 
     [Fact]
     public void Metric_filters_and_order_by_select_and_sort_runs()
@@ -114,6 +119,23 @@ public abstract class RunStoreTests : IDisposable
         Assert.Equal(["optimizer.lr", "seed"], comparison.ConfigDifferences.Select(difference => difference.Key));
         Assert.Equal(["0.001", "0.01"], comparison.ConfigDifferences[0].Values);
         Assert.Equal(["", "3"], comparison.ConfigDifferences[1].Values);
+    }
+
+    [Fact]
+    public void Deleting_a_run_removes_it_and_its_metric_series_and_leaves_other_runs_whole()
+    {
+        var doomed = store.Create(new CreateRunRequest { Experiment = "e", Name = "doomed" });
+        store.LogMetrics(doomed.Id, [Point("loss", 0, 0.9), Point("loss", 1, 0.5), Point("acc", 1, 0.7)]);
+        var kept = store.Create(new CreateRunRequest { Experiment = "e", Name = "kept" });
+        store.LogMetrics(kept.Id, [Point("loss", 0, 0.8)]);
+
+        Assert.Equal(3, runs.Delete(doomed.Id));
+        Assert.Equal(0, runs.Delete(doomed.Id));
+
+        Assert.Null(runs.Find(doomed.Id));
+        Assert.Empty(runs.MetricHistory(doomed.Id, "loss"));
+        Assert.Equal([kept.Id], store.List(new ListRunsRequest { Experiment = "e" }).Runs.Select(run => run.Id));
+        Assert.Equal([0.8], store.MetricHistory(kept.Id, "loss").Select(point => point.Value));
     }
 
     [Fact]

@@ -5,6 +5,13 @@ using System.Globalization;
 using Mlops.Storage;
 using Mlops.TestSupport;
 
+// Mlops.Storage.Benchmarks services [calls]: RPC latency, import and artifact throughput through the services instead.
+if (args is ["services", ..])
+{
+    await Mlops.Storage.Benchmarks.ServiceBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
+    return;
+}
+
 var repetitions = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
 var folder = Directory.CreateTempSubdirectory("storage-bench-").FullName;
 await using var s3 = await S3Server.StartAsync();

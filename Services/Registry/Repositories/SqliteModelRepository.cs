@@ -60,7 +60,11 @@ public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRep
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        connection.Execute("INSERT INTO models (name, created_at) VALUES (@ModelName, @CreatedAt) ON CONFLICT DO NOTHING",
+        // DO UPDATE rather than DO NOTHING: it locks the model's row until commit, so a concurrent registration of the same
+        // model (another replica on the same PostgreSQL) waits here and then numbers after this one. SQLite's write
+        // transaction already serializes; (model_name, version) is the primary key either way, so a race can never share a number.
+        connection.Execute(
+            "INSERT INTO models (name, created_at) VALUES (@ModelName, @CreatedAt) ON CONFLICT (name) DO UPDATE SET name = excluded.name",
             new { version.ModelName, CreatedAt = StoredTime.Format(now) }, transaction);
         var number = connection.ExecuteScalar<int>(
             "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE model_name = @ModelName", new { version.ModelName }, transaction);

@@ -64,14 +64,22 @@ public sealed class TrainingGrpcService(
     public override async Task<Sweep> SubmitSweep(SubmitSweepRequest request, ServerCallContext context) =>
         await sweeps.SubmitAsync(TrainingMessages.SweepPlan(request), request, context.CancellationToken);
 
+    // Summarised again on read: with several replicas, two trials ending at once on different processes each save the sweep
+    // as they saw it, so the stored state may lag behind its trials; the trials themselves are always current.
     public override Task<Sweep> GetSweep(GetSweepRequest request, ServerCallContext context) =>
-        Task.FromResult(repository.FindSweep(request.SweepId) ?? throw NotFound($"No sweep '{request.SweepId}'."));
+        Task.FromResult(Summarised(repository.FindSweep(request.SweepId) ?? throw NotFound($"No sweep '{request.SweepId}'.")));
 
     public override Task<ListSweepsResponse> ListSweeps(ListSweepsRequest request, ServerCallContext context)
     {
         var response = new ListSweepsResponse();
-        response.Sweeps.AddRange(repository.ListSweeps(LimitOrDefault(request.Limit)));
+        response.Sweeps.AddRange(repository.ListSweeps(LimitOrDefault(request.Limit)).Select(Summarised));
         return Task.FromResult(response);
+    }
+
+    private static Sweep Summarised(Sweep sweep)
+    {
+        SweepTracker.Summarise(sweep);
+        return sweep;
     }
 
     public override Task<ResolvedConfig> ResolveConfig(ResolveConfigRequest request, ServerCallContext context)
