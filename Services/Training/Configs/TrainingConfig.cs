@@ -51,6 +51,11 @@ public sealed record TrainingConfig(
             RandomHorizontalFlip = config.Get<bool>("data.augment.horizontal_flip"),
             RandomShiftPixels = config.Get<int>("data.augment.max_shift_pixels"),
         };
+        var variants = new ExportVariants(
+            config.Get<bool>("export.int8"),
+            config.Get<int>("export.calibration_images"),
+            config.Get<double>("export.prune_sparsity"),
+            config.Get<int>("export.prune_finetune_epochs"));
         return new TrainingConfig(
             config.Get<string>("data.dataset"),
             config.Get<double>("data.validation_fraction"),
@@ -65,8 +70,14 @@ public sealed record TrainingConfig(
             config.Get<double>("export.tolerance"),
             config.Get<string>("register.model_name"),
             config.Get<string>("tracking.experiment"),
-            config.Get<string>("tracking.git_commit"));
+            config.Get<string>("tracking.git_commit"))
+        {
+            Variants = variants,
+        };
     }
+
+    /// <summary>The int8 and pruned variants registered besides the fp32 model (none unless the config asks).</summary>
+    public ExportVariants Variants { get; init; } = ExportVariants.None;
 
     /// <summary>The network for images of the given shape and class count.</summary>
     /// <exception cref="ArgumentException">The network does not fit the images (e.g. too many poolings for their size).</exception>
