@@ -9,7 +9,14 @@ using Mlops.Modeling.Tests;
 // the pipelined feed with batches gathered from tensors already in memory.
 // Usage: Mlops.Modeling.Benchmarks [key=value ...], keys named like the training config's
 // (model.batch_norm=true schedule.name=one_cycle ...), plus feed_comparison_epochs=N and train_images=N.
+// Or: Mlops.Modeling.Benchmarks variants config=NAME ... compares fp32, int8 and pruned exports (VariantBenchmark).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["variants", .. var variantArgs])
+{
+    VariantBenchmark.Run(variantArgs);
+    return;
+}
+
 var arguments = BenchmarkArguments.Parse(args);
 var threads = arguments.Options.Threads;
 var throughputEpochs = arguments.FeedComparisonEpochs;
