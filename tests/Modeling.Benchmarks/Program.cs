@@ -9,13 +9,20 @@ using Mlops.Modeling.Tests;
 // the pipelined feed with batches gathered from tensors already in memory.
 // Usage: Mlops.Modeling.Benchmarks [key=value ...], keys named like the training config's
 // (model.batch_norm=true schedule.name=one_cycle ...), plus feed_comparison_epochs=N and train_images=N.
+// Or: Mlops.Modeling.Benchmarks variants config=NAME ... compares fp32, int8 and pruned exports (VariantBenchmark).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args is ["variants", .. var variantArgs])
+{
+    VariantBenchmark.Run(variantArgs);
+    return;
+}
+
 var arguments = BenchmarkArguments.Parse(args);
 var threads = arguments.Options.Threads;
 var throughputEpochs = arguments.FeedComparisonEpochs;
 
 var loading = Stopwatch.StartNew();
-var (train, validation) = FashionMnist.Train.Split(0.1, seed: 1);
+var (train, validation) = FashionMnist.Train.Split(arguments.ValidationSplit.Fraction, arguments.ValidationSplit.Seed);
 if (arguments.TrainImages is { } trainImages)
 {
     train = train.Take(trainImages);
@@ -27,15 +34,21 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, torch threads {
 
 var config = arguments.Config;
 var options = arguments.Options;
+if (arguments.ConfigSource is { } source)
+{
+    Console.WriteLine($"config file: {source}");
+}
+
 Console.WriteLine($"config: {config}");
 Console.WriteLine($"options: {options}");
 Console.WriteLine();
-Console.WriteLine("epoch  train_loss  train_acc  val_loss  val_acc  lr        train_s  img/s   data_wait_s  val_s  best");
+Console.WriteLine("epoch  train_loss  train_acc  val_loss  val_acc  lr        train_s  img/s   data_wait_s  val_s  best  cpu_s  load");
 var result = new CnnTrainer(config, options).Train(train, validation, new EpochPrinter());
 using var model = result.Model;
 var report = ModelEvaluator.Evaluate(model, test);
 Console.WriteLine();
-Console.WriteLine($"best epoch {result.BestEpoch} of {result.Epochs.Count} (stopped early: {result.StoppedEarly}), total {result.Duration.TotalSeconds:F0} s");
+Console.WriteLine($"best epoch {result.BestEpoch} of {result.Epochs.Count} (stopped early: {result.StoppedEarly}), total {result.Duration.TotalSeconds:F0} s, " +
+                  $"process CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F0} s, load {EpochPrinter.LoadAverage()}");
 Console.WriteLine($"TEST accuracy {report.Accuracy:P2}, loss {report.Loss:F4}");
 Console.WriteLine("per class: " + string.Join(", ",
     FashionMnist.ClassNames.Select((name, c) => $"{name} {report.PerClassAccuracy[c]:P1}")));

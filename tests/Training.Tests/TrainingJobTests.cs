@@ -73,6 +73,56 @@ public sealed class TrainingJobTests(TrainingStack stack)
     }
 
     [Fact]
+    public async Task A_job_asked_for_int8_and_pruned_variants_registers_them_as_versions_with_lineage_that_the_gate_and_onnx_runtime_run()
+    {
+        var job = await stack.TrainingClient.SubmitJobAsync(TrainingStack.Job("quick", "e2e-variants", "epochs=2",
+            "export.int8=true", "export.calibration_images=500", "export.prune_sparsity=0.5", "export.prune_finetune_epochs=1"));
+
+        var final = (await TrainingStack.WatchToEndAsync(stack.TrainingClient, job.Id))[^1].Job;
+
+        Assert.True(final.State == JobState.Succeeded, $"job ended {final.State}: {final.Error}");
+        var parent = await stack.RegistryClient.GetModelVersionAsync(new GetModelVersionRequest { Reference = $"e2e-variants/{final.ModelVersion}" });
+        var listed = await stack.RegistryClient.ListModelVersionsAsync(new ListModelVersionsRequest { ModelName = "e2e-variants" });
+        Assert.Equal(3, listed.Versions.Count);
+        var int8 = Assert.Single(listed.Versions, v => v.Metrics.TryGetValue("weight_bits", out var bits) && bits == 8);
+        var pruned = Assert.Single(listed.Versions, v => v.Metrics.TryGetValue("sparsity", out var sparsity) && sparsity > 0);
+        foreach (var variant in new[] { int8, pruned })
+        {
+            Assert.Equal(parent.Version, variant.Metrics["parent_version"]);
+            Assert.Equal(parent.Lineage, variant.Lineage);
+            Assert.Equal(parent.ClassNames, variant.ClassNames);
+            Assert.Contains($"e2e-variants/{parent.Version}", variant.Description, StringComparison.Ordinal);
+            Assert.InRange(variant.Metrics["test_accuracy"], parent.Metrics["test_accuracy"] - 0.03, 1.0);
+        }
+
+        Assert.InRange(pruned.Metrics["sparsity"], 0.5, 0.51);
+        Assert.InRange(int8.Metrics["top1_agreement_with_parent"], 0.95, 1.0);
+        Assert.True(int8.SizeBytes < parent.SizeBytes / 2, $"int8 {int8.SizeBytes} bytes, fp32 {parent.SizeBytes}");
+        Assert.Equal(parent.WeightsSha256, int8.WeightsSha256);
+        var run = await stack.RegistryClient.GetRunAsync(new GetRunRequest { RunId = final.RunId });
+        Assert.Equal(int8.Metrics["test_accuracy"], run.Metrics["int8_test_accuracy"]);
+        Assert.Equal(pruned.Metrics["test_accuracy"], run.Metrics["pruned_test_accuracy"]);
+        Assert.Contains(run.Artifacts, a => a.Name == "model.int8.onnx");
+        Assert.Contains(run.Artifacts, a => a.Name == "model.pruned.weights");
+
+        using (var session = new InferenceSession(await DownloadAsync(int8.OnnxSha256)))
+        {
+            Assert.Equal("int8", session.ModelMetadata.CustomMetadataMap["precision"]);
+            Assert.Equal(-1, session.InputMetadata["input"].Dimensions[0]);
+        }
+
+        using (var model = ModelWeights.Load(NetworkOf(final), new MemoryStream(await DownloadAsync(pruned.WeightsSha256))))
+        {
+            Assert.InRange(Mlops.Modeling.Compression.MagnitudePruner.Sparsity(model), 0.5, 0.51);
+        }
+
+        // The gate scores the int8 version with ONNX Runtime on the same test split as the job did: the same accuracy.
+        var promoted = await stack.RegistryClient.PromoteModelAsync(new PromoteModelRequest { ModelName = "e2e-variants", Version = int8.Version, Actor = "tests" });
+        Assert.True(promoted.Gate.Passed, string.Join("; ", promoted.Gate.Checks.Select(c => c.Message)));
+        Assert.Equal(int8.Metrics["test_accuracy"], promoted.Gate.Accuracy, 3);
+    }
+
+    [Fact]
     public async Task The_same_seed_gives_identical_metrics_and_another_seed_different_ones()
     {
         var jobs = new List<Job>();

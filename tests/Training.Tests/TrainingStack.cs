@@ -38,6 +38,8 @@ public sealed class TrainingStack : IAsyncLifetime
         {
             ["DataRoot"] = dataRoot,
             ["Services__ingestion"] = Ingestion.GrpcAddress.ToString(),
+            // The jobs here train for a few seconds on the sample: the gate should judge them, not refuse them all.
+            ["Registry__Gate__MinAccuracy"] = "0.5",
         });
         Training = await StartTrainingAsync(dataRoot, new Dictionary<string, string?> { ["Training__Workers"] = $"{TrainingWorkers}" });
         var files = FashionMnistSample.SampleFiles;

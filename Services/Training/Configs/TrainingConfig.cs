@@ -61,6 +61,11 @@ public sealed record TrainingConfig(
             TraceStartStep = config.Get<int>("profile.trace_start_step"),
             TraceSteps = config.Get<int>("profile.trace_steps"),
         };
+        var variants = new ExportVariants(
+            config.Get<bool>("export.int8"),
+            config.Get<int>("export.calibration_images"),
+            config.Get<double>("export.prune_sparsity"),
+            config.Get<int>("export.prune_finetune_epochs"));
         return new TrainingConfig(
             config.Get<string>("data.dataset"),
             config.Get<double>("data.validation_fraction"),
@@ -82,8 +87,12 @@ public sealed record TrainingConfig(
             InitFromModel = config.Get<string>("init.from_model") is { Length: > 0 } source && source.LastIndexOf(':') is var colon and > 0
                 ? $"{source[..colon]}/{source[(colon + 1)..]}"
                 : config.Get<string>("init.from_model"),
+            Variants = variants,
         };
     }
+
+    /// <summary>The int8 and pruned variants registered besides the fp32 model (none unless the config asks).</summary>
+    public ExportVariants Variants { get; init; } = ExportVariants.None;
 
     /// <summary>The network for images of the given shape and class count.</summary>
     /// <exception cref="ArgumentException">The network does not fit the images (e.g. too many poolings for their size).</exception>

@@ -106,10 +106,35 @@ public sealed class TrainingJobRunner(
 
             using var model = result.Model;
             var outcome = Finish(job, config, dataset, model, result, test);
+            if (config.Variants.Any)
+            {
+                store.Update(job.Id, _ => { }, "building the int8 / pruned variants the config asks for");
+            }
+
+            var variants = config.Variants.Any
+                ? await Task.Factory.StartNew(() => ModelVariants.Build(config.Variants, config.Options, network, outcome.Onnx, outcome.Weights,
+                    outcome.ExportInfo, train, test, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                : [];
             var onnxSha = await tracker.UploadArtifactAsync(runId, "model.onnx", OnnxMediaType, outcome.Onnx, stop.Token);
             var weightsSha = await tracker.UploadArtifactAsync(runId, "model.weights", WeightsMediaType, outcome.Weights, stop.Token);
             await tracker.UploadArtifactAsync(runId, "config.yaml", "application/yaml", System.Text.Encoding.UTF8.GetBytes(resolved.Yaml), stop.Token);
+            var variantArtifacts = new List<(ModelVariant Variant, string OnnxSha, string WeightsSha)>();
+            foreach (var variant in variants)
+            {
+                var variantOnnx = await tracker.UploadArtifactAsync(runId, $"{variant.ArtifactPrefix}.onnx", OnnxMediaType, variant.Onnx, stop.Token);
+                // An int8 variant has no TorchSharp weights of its own: its lineage points at the fp32 weights it was quantized from.
+                var variantWeights = variant.Weights is { } w
+                    ? await tracker.UploadArtifactAsync(runId, $"{variant.ArtifactPrefix}.weights", WeightsMediaType, w, stop.Token)
+                    : weightsSha;
+                variantArtifacts.Add((variant, variantOnnx, variantWeights));
+            }
+
             var runMetrics = RunFinalMetrics(outcome.Metrics);
+            foreach (var variant in variants)
+            {
+                runMetrics[$"{variant.Name}_{MetricNames.TestAccuracy}"] = variant.Metrics[MetricNames.TestAccuracy];
+            }
+
             foreach (var (key, seconds) in PhaseTotalsOf(result))
             {
                 runMetrics[key] = seconds;
@@ -119,13 +144,23 @@ public sealed class TrainingJobRunner(
             var version = await tracker.RegisterModelVersionAsync(new ModelRegistration(
                 config.ModelName, onnxSha, weightsSha, dataset.ClassNames, outcome.Metrics, runId, dataset.Id, resolved.Yaml, gitCommit,
                 $"{network} trained {result.Epochs.Count} epoch(s) on {dataset.Name} by job {job.Id}"), stop.Token);
+            var registered = $"registered {config.ModelName} version {version}: test_accuracy {outcome.Metrics[MetricNames.TestAccuracy]:0.0000}";
+            foreach (var (variant, variantOnnx, variantWeights) in variantArtifacts)
+            {
+                var metrics = new Dictionary<string, double>(variant.Metrics) { [ModelVariants.ParentVersion] = version };
+                var variantVersion = await tracker.RegisterModelVersionAsync(new ModelRegistration(
+                    config.ModelName, variantOnnx, variantWeights, dataset.ClassNames, metrics, runId, dataset.Id, resolved.Yaml, gitCommit,
+                    $"{variant.Description}; a variant of {config.ModelName}/{version} ({network}) from job {job.Id}"), stop.Token);
+                registered += $"; {variant.Name} variant version {variantVersion}: test_accuracy {variant.Metrics[MetricNames.TestAccuracy]:0.0000}";
+            }
+
             store.Update(job.Id, j =>
             {
                 j.State = JobState.Succeeded;
                 j.ModelName = config.ModelName;
                 j.ModelVersion = version;
                 j.Metrics.Add(outcome.Metrics);
-            }, $"registered {config.ModelName} version {version}: test_accuracy {outcome.Metrics[MetricNames.TestAccuracy]:0.0000}");
+            }, registered);
         }
         catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or global::Grpc.Core.RpcException)
         {
@@ -211,7 +246,7 @@ public sealed class TrainingJobRunner(
         return (train, validation, test);
     }
 
-    private sealed record Outcome(Dictionary<string, double> Metrics, int[][] Confusion, byte[] Onnx, byte[] Weights);
+    private sealed record Outcome(Dictionary<string, double> Metrics, int[][] Confusion, byte[] Onnx, byte[] Weights, OnnxExportInfo ExportInfo);
 
     /// <summary>Evaluation, export and the export check: one synchronous block, as TorchSharp's dispose scopes do not cross awaits.</summary>
     private static Outcome Finish(Job job, TrainingConfig config, DatasetInfo dataset, CnnModel model, TrainingResult result, LabeledImages test)
@@ -237,7 +272,7 @@ public sealed class TrainingJobRunner(
             }
         }
 
-        var onnx = OnnxExporter.Export(model, new OnnxExportInfo(dataset.ClassNames)
+        var exportInfo = new OnnxExportInfo(dataset.ClassNames)
         {
             ModelName = config.ModelName,
             Description = $"{model.Config} from training job {job.Id}",
@@ -247,7 +282,8 @@ public sealed class TrainingJobRunner(
                 ["job_id"] = job.Id,
                 ["config_hash"] = job.ConfigHash,
             },
-        });
+        };
+        var onnx = OnnxExporter.Export(model, exportInfo);
         var verification = OnnxVerifier.Verify(onnx, model, test.Take(config.VerifyImages), config.VerifyTolerance);
         if (!verification.Passed)
         {
@@ -260,7 +296,7 @@ public sealed class TrainingJobRunner(
 
         using var weights = new MemoryStream();
         ModelWeights.Save(model, weights);
-        return new Outcome(metrics, report.ConfusionMatrix, onnx, weights.ToArray());
+        return new Outcome(metrics, report.ConfusionMatrix, onnx, weights.ToArray(), exportInfo);
     }
 
     /// <summary>
