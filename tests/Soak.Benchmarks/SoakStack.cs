@@ -31,8 +31,16 @@ public sealed class SoakStack : IAsyncDisposable
     public static async Task<SoakStack> StartAsync()
     {
         var stack = new SoakStack();
-        await stack.StartServicesAsync();
-        return stack;
+        try
+        {
+            await stack.StartServicesAsync();
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
     }
 
     public static ImportDatasetRequest SmallImport(string name) => new()
@@ -71,7 +79,7 @@ public sealed class SoakStack : IAsyncDisposable
                 OnnxSha256 = artifact.Sha256,
                 Lineage = new Lineage { DatasetVersion = dataset.Version.Id },
             })).Version;
-            await registry.SetAliasAsync(new SetAliasRequest { ModelName = Model, Alias = "production", Version = ModelVersion, Reason = "soak", Actor = "soak" });
+            await registry.SetAliasAsync(new SetAliasRequest { ModelName = Model, Alias = "staging", Version = ModelVersion, Reason = "soak", Actor = "soak" });
         }
 
         Drift = await ServiceProcess.StartAsync("Drift", Settings("drift", new()
@@ -83,7 +91,7 @@ public sealed class SoakStack : IAsyncDisposable
         {
             ["Services__registry"] = Registry.GrpcAddress.ToString(),
             ["Services__drift"] = Drift.GrpcAddress.ToString(),
-            ["Inference__Alias"] = "production",
+            ["Inference__Alias"] = "staging",
             ["Inference__Models__0"] = Model,
         }));
     }
@@ -105,6 +113,13 @@ public sealed class SoakStack : IAsyncDisposable
             }
         }
 
-        Directory.Delete(dataRoot, recursive: true);
+        try
+        {
+            Directory.Delete(dataRoot, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A killed process may still be releasing a file; the system cleans temporary folders later.
+        }
     }
 }
