@@ -6,6 +6,7 @@ using Mlops.Inference.V1;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.V1;
 using Mlops.TestSupport;
+using Xunit.Abstractions;
 
 namespace Mlops.EndToEnd.Tests;
 

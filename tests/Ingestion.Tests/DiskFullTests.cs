@@ -3,6 +3,7 @@ using Grpc.Core;
 using Mlops.Imaging;
 using Mlops.Ingestion.V1;
 using Mlops.TestSupport;
+using Xunit.Abstractions;
 
 namespace Mlops.Ingestion.Tests;
 
