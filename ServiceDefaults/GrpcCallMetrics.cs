@@ -31,9 +31,10 @@ public static class GrpcCallMetrics
     {
         public void End(StatusCode status)
         {
+            // Counted as ended before it stops counting as running, so no scrape sees it in neither.
             var methodTag = new KeyValuePair<string, object?>("grpc.method", method);
-            Active.Add(-1, methodTag);
             Ended.Add(1, new TagList { methodTag, { "grpc.status", status.ToString() } });
+            Active.Add(-1, methodTag);
         }
     }
 }

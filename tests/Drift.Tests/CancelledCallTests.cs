@@ -29,7 +29,8 @@ public sealed class CancelledCallTests(DriftServiceFixture fixture) : IClassFixt
 
         await Until(async () => await MetricAsync("mlops_grpc_server_active_calls") == 0, "the cancelled check is still running on the server");
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
-        Assert.Equal(cancelledBefore + 1, await MetricAsync("mlops_grpc_server_calls_total", $"grpc_status=\"{StatusCode.Cancelled}\""));
+        await Until(async () => await MetricAsync("mlops_grpc_server_calls_total", $"grpc_status=\"{StatusCode.Cancelled}\"") == cancelledBefore + 1,
+            "the handler did not end CANCELLED");
         Assert.Equal(0, await MetricAsync("mlops_grpc_server_calls_total", $"grpc_status=\"{StatusCode.OK}\""));
         await Until(() => Task.FromResult(IsIdleFor(TimeSpan.FromSeconds(2))), "the process kept using CPU after the check was cancelled");
         using var http = new HttpClient { BaseAddress = fixture.Drift.HttpAddress };
