@@ -99,7 +99,7 @@ public sealed class ApiKeysEveryServiceTests(ApiKeysEveryServiceTests.KeyedPlatf
                     var expected = holds == "none" ? StatusCode.Unauthenticated : Grants(holds, needs) ? (StatusCode?)null : StatusCode.PermissionDenied;
                     var status = await CallAsync(invoker, method, key);
                     calls++;
-                    var verdict = status is StatusCode.Unauthenticated or StatusCode.PermissionDenied ? status : null;
+                    var verdict = status is StatusCode.Unauthenticated or StatusCode.PermissionDenied ? (StatusCode?)status : null;
                     if (verdict != expected)
                     {
                         wrong.Add($"{path} with a {holds} key (needs {needs}): {status}, expected {expected?.ToString() ?? "not refused"}");
