@@ -18,26 +18,32 @@ public sealed class GrpcErrorInterceptor(
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        var call = GrpcCallMetrics.Start(context.Method);
         try
         {
-            return await continuation(request, context);
+            var response = await continuation(request, context);
+            call.End(StatusCode.OK);
+            return response;
         }
         catch (Exception error)
         {
-            throw Translate(error, context);
+            throw Translate(error, context, call);
         }
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
         IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        var call = GrpcCallMetrics.Start(context.Method);
         try
         {
-            return await continuation(requestStream, context);
+            var response = await continuation(requestStream, context);
+            call.End(StatusCode.OK);
+            return response;
         }
         catch (Exception error)
         {
-            throw Translate(error, context);
+            throw Translate(error, context, call);
         }
     }
 
@@ -45,13 +51,15 @@ public sealed class GrpcErrorInterceptor(
         TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        var call = GrpcCallMetrics.Start(context.Method);
         try
         {
             await continuation(request, responseStream, context);
+            call.End(StatusCode.OK);
         }
         catch (Exception error)
         {
-            throw Translate(error, context);
+            throw Translate(error, context, call);
         }
     }
 
@@ -59,13 +67,15 @@ public sealed class GrpcErrorInterceptor(
         IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
         DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        var call = GrpcCallMetrics.Start(context.Method);
         try
         {
             await continuation(requestStream, responseStream, context);
+            call.End(StatusCode.OK);
         }
         catch (Exception error)
         {
-            throw Translate(error, context);
+            throw Translate(error, context, call);
         }
     }
 
@@ -79,6 +89,11 @@ public sealed class GrpcErrorInterceptor(
                 return new Status(mapped.StatusCode, EchoedInput.BoundDetail(mapped.Detail));
             }
         }
+        if (StorageFull.Caused(error))
+        {
+            return new Status(StatusCode.ResourceExhausted, StorageFull.Message);
+        }
+
         if (error is ServiceOverloadedException)
         {
             return new Status(StatusCode.ResourceExhausted, EchoedInput.BoundDetail(error.Message));
@@ -97,7 +112,12 @@ public sealed class GrpcErrorInterceptor(
         return new Status(StatusCode.Internal, "The service failed unexpectedly while handling this call; the error is in its log.");
     }
 
-    private RpcException Translate(Exception error, ServerCallContext context) => ToRpcException(error, context.Method, context.CancellationToken);
+    private RpcException Translate(Exception error, ServerCallContext context, GrpcCallMetrics.Call call)
+    {
+        var translated = ToRpcException(error, context.Method, context.CancellationToken);
+        call.End(translated.StatusCode);
+        return translated;
+    }
 
     /// <summary>What a call of <paramref name="method"/> that failed with <paramref name="error"/> throws to its caller: the status and its trailers.</summary>
     public RpcException ToRpcException(Exception error, string method, CancellationToken callCancelled)
@@ -106,6 +126,10 @@ public sealed class GrpcErrorInterceptor(
         if (status.StatusCode == StatusCode.Internal && error is not RpcException)
         {
             logger.LogError(error, "Unexpected failure in {Method}", method);
+        }
+        else if (status.StatusCode == StatusCode.ResourceExhausted && StorageFull.Caused(error))
+        {
+            logger.LogError(error, "Storage full in {Method}: the call stored nothing", method);
         }
 
         foreach (var observer in observers)
@@ -116,11 +140,7 @@ public sealed class GrpcErrorInterceptor(
         return new RpcException(status, error switch
         {
             RpcException rpc => rpc.Trailers,
-            ServiceOverloadedException overloaded => new Metadata
-            {
-                { "retry-after", overloaded.RetryAfterSeconds },
-                { "grpc-retry-pushback-ms", ((long)overloaded.RetryAfter.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            },
+            ServiceOverloadedException overloaded => RetryAfter.Trailers(overloaded.RetryAfter),
             _ => [],
         });
     }

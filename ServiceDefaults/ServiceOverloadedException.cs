@@ -9,5 +9,5 @@ public sealed class ServiceOverloadedException(string message, TimeSpan retryAft
     public TimeSpan RetryAfter { get; } = retryAfter;
 
     /// <summary>The Retry-After header's value: whole seconds, at least one.</summary>
-    public string RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string RetryAfterSeconds => global::Mlops.ServiceDefaults.RetryAfter.Seconds(RetryAfter);
 }

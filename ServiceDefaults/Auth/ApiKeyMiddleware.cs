@@ -57,7 +57,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyCheck keys, Cli
             {
                 var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 await CallRejection.WriteAsync(context, StatusCode.ResourceExhausted, StatusCodes.Status429TooManyRequests,
-                    $"Rate limit of {limiter.PermitsPerSecond} calls a second for '{client}' reached; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.",
+                    $"Rate limit of {limiter.PermitsPerSecond} calls a second for '{client}' reached; retry after {RetryAfter.Seconds(retryAfter)} s.",
                     retryAfter);
                 return;
             }

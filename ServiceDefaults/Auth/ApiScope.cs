@@ -14,8 +14,8 @@ public enum ApiScope
 /// <summary>The scope each call needs, from the gRPC method name or the HTTP method and path.</summary>
 public static class RequiredScope
 {
-    private static readonly string[] AdminVerbs = ["Delete", "Archive", "CollectGarbage", "SetAlias", "EnableRule", "DisableRule"];
-    private static readonly string[] ReadVerbs = ["Get", "List", "Watch", "Stream", "Export", "Compare", "Resolve", "Server", "ModelMetadata", "ModelReady"];
+    private static readonly string[] AdminVerbs = ["Delete", "Archive", "CollectGarbage", "SetAlias", "SetRuleEnabled", "EnableRule", "DisableRule"];
+    private static readonly string[] ReadVerbs = ["Get", "List", "Watch", "Stream", "Export", "Download", "Compare", "Resolve", "Server", "ModelMetadata", "ModelReady"];
     private static readonly string[] PredictVerbs = ["Predict", "ModelInfer"];
 
     /// <summary>Paths every caller may reach without a key: health probes, gRPC health, reflection, the Prometheus scrape.</summary>

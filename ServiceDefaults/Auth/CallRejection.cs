@@ -14,11 +14,17 @@ internal static class CallRejection
     {
         if (retryAfter is { } wait)
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = RetryAfter.Seconds(wait);
         }
 
         if (IsGrpc(context))
         {
+            if (retryAfter is { } pushback)
+            {
+                // A trailers-only response: its headers are the trailers, where gRPC clients look for the pushback.
+                context.Response.Headers[RetryAfter.PushbackTrailer] = RetryAfter.PushbackMilliseconds(pushback);
+            }
+
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/grpc";
             context.Response.Headers["grpc-status"] = ((int)grpcStatus).ToString(CultureInfo.InvariantCulture);

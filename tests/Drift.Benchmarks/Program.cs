@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Mlops.Drift.Grpc;
 using Mlops.Drift.Tests;
 using Mlops.Drift.V1;
 using Mlops.TestSupport;
@@ -46,7 +47,7 @@ foreach (var (name, minDuration) in new[] { ("closed at 500 records (MinDuration
             }
 
             stack.Clock.Advance(step);
-            await stack.Monitor.RecordAsync(batch, CancellationToken.None);
+            await stack.Monitor.RecordAsync(batch.ToDomain(), CancellationToken.None);
         }
     }
 

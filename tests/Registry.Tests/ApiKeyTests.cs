@@ -104,7 +104,8 @@ public sealed class ApiKeyTests(ITestOutputHelper output)
         Assert.NotEmpty(refused);
         Assert.All(refused, error => Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode));
         Assert.Contains("retry after", refused[0].Status.Detail, StringComparison.Ordinal);
-        Assert.NotNull(refused[0].Trailers.GetValue("retry-after"));
+        Assert.True(int.Parse(refused[0].Trailers.GetValue("retry-after")!, System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.True(long.Parse(refused[0].Trailers.GetValue("grpc-retry-pushback-ms")!, System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.NotNull(other);
     }
 }

@@ -61,6 +61,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>A channel to <see cref="GrpcAddress"/>; a new one after each restart.</summary>
     public GrpcChannel Channel => channel ?? throw new InvalidOperationException($"{Name} is not running.");
 
+    /// <summary>The running process' id (for /proc/&lt;pid&gt;: its CPU time, memory and open files).</summary>
+    public int ProcessId => process?.Id ?? throw new InvalidOperationException($"{Name} is not running.");
+
     /// <summary>Everything the process wrote to stdout and stderr so far, over all its starts.</summary>
     public string Output
     {
