@@ -82,6 +82,13 @@ public sealed class GrpcErrorInterceptor(
     /// <summary>The status <paramref name="error"/> ends a call with under this policy.</summary>
     public Status ToStatus(Exception error, CancellationToken callCancelled)
     {
+        // Once the caller has gone, whatever the handler's work failed with (a peer's stream cut, a wrapped cancellation)
+        // follows from that, and the call ended cancelled.
+        if (callCancelled.IsCancellationRequested)
+        {
+            return new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed; its work was stopped.");
+        }
+
         foreach (var map in maps)
         {
             if (map.Map(error) is { } mapped)
@@ -102,11 +109,6 @@ public sealed class GrpcErrorInterceptor(
         if (error is RpcException rpc)
         {
             return new Status(rpc.StatusCode, EchoedInput.BoundDetail(rpc.Status.Detail));
-        }
-
-        if (error is OperationCanceledException && callCancelled.IsCancellationRequested)
-        {
-            return new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed; its work was stopped.");
         }
 
         return new Status(StatusCode.Internal, "The service failed unexpectedly while handling this call; the error is in its log.");

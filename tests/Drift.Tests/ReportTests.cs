@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mlops.Drift.Configuration;
 using Mlops.Drift.Detection;
-using Mlops.Drift.Reports;
 using Mlops.Drift.Model;
+using Mlops.Drift.Reports;
 
 namespace Mlops.Drift.Tests;
 

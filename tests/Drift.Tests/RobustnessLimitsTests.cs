@@ -1,6 +1,6 @@
+using Mlops.Drift.Grpc;
 using Mlops.Drift.Model;
 using Mlops.Drift.Robustness;
-using Mlops.Drift.Grpc;
 using Mlops.Drift.V1;
 
 namespace Mlops.Drift.Tests;

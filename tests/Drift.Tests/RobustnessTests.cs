@@ -1,5 +1,5 @@
-using Mlops.Drift.Model;
 using Mlops.Drift.Grpc;
+using Mlops.Drift.Model;
 using Mlops.Drift.V1;
 using Xunit.Abstractions;
 

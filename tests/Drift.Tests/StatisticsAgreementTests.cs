@@ -1,7 +1,7 @@
 using Mlops.Drift.Configuration;
 using Mlops.Drift.Detection;
-using Mlops.Drift.References;
 using Mlops.Drift.Model;
+using Mlops.Drift.References;
 using Mlops.Statistics;
 
 namespace Mlops.Drift.Tests;

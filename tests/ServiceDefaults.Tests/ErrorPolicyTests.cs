@@ -58,6 +58,18 @@ public sealed class ErrorPolicyTests
     }
 
     [Fact]
+    public void A_failure_that_follows_the_caller_leaving_ends_cancelled_not_as_the_failure()
+    {
+        // E.g. Drift's robustness check: its stream from Ingestion is cut by the cancellation and reported as unavailable.
+        using var left = new CancellationTokenSource();
+        left.Cancel();
+
+        var status = Interceptor(new RefusalMap()).ToStatus(new RefusedException("ingestion unavailable"), left.Token);
+
+        Assert.Equal(StatusCode.Cancelled, status.StatusCode);
+    }
+
+    [Fact]
     public void Status_messages_that_echo_huge_input_are_cut_so_they_fit_a_clients_metadata_limit()
     {
         var huge = new string('n', 100_000);

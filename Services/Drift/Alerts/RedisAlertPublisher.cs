@@ -1,5 +1,5 @@
-using Mlops.Drift.Model;
 using Microsoft.Extensions.Logging;
+using Mlops.Drift.Model;
 using StackExchange.Redis;
 
 namespace Mlops.Drift.Alerts;

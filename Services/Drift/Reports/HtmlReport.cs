@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Mlops.Drift.References;
 using Mlops.Drift.Model;
+using Mlops.Drift.References;
 
 namespace Mlops.Drift.Reports;
 
