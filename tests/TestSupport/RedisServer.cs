@@ -44,7 +44,15 @@ public sealed class RedisServer : IAsyncDisposable
     public string ConnectionString => $"127.0.0.1:{Port}";
 
     /// <summary>Starts a server on a free port and waits until it accepts connections, trying another port if its port was taken.</summary>
-    public static async Task<RedisServer> StartAsync()
+    public static Task<RedisServer> StartAsync() => LaunchOnAsync(null);
+
+    /// <summary>
+    /// Starts a server on <paramref name="port"/> (e.g. one a service was told before Redis was up) and waits until it
+    /// accepts connections; fails if the port is taken.
+    /// </summary>
+    public static Task<RedisServer> StartOnAsync(int port) => LaunchOnAsync(port);
+
+    private static async Task<RedisServer> LaunchOnAsync(int? fixedPort)
     {
         if (!IsInstalled)
         {
@@ -53,7 +61,7 @@ public sealed class RedisServer : IAsyncDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort.Next();
+            var port = fixedPort ?? FreePort.Next();
             var process = Launch(port);
             if (await AcceptsConnectionsAsync(process, port))
             {
@@ -61,7 +69,7 @@ public sealed class RedisServer : IAsyncDisposable
             }
 
             process.Dispose();
-            if (attempt == PortAttempts)
+            if (attempt == PortAttempts || fixedPort is not null)
             {
                 throw new InvalidOperationException($"redis-server exited before it listened, on {attempt} free ports in a row; the last was {port}.");
             }

@@ -24,6 +24,8 @@ public sealed partial class AutomationLoop(
     TimeProvider clock,
     ILogger<AutomationLoop> logger) : BackgroundService
 {
+    private static readonly TimeSpan MaxRedisRetry = TimeSpan.FromSeconds(30);
+
     private readonly SemaphoreSlim catchUpNow = new(0);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,19 +37,56 @@ public sealed partial class AutomationLoop(
         }
 
         var baseline = store.Baseline(clock.GetUtcNow());
-        if (services.GetService<IConnectionMultiplexer>() is { } redis)
-        {
-            await services.GetRequiredService<RedisEventSubscriber>().SubscribeAsync(() => catchUpNow.Release());
-        }
-        else
-        {
-            LogNoRedis(logger);
-        }
-
         await Task.WhenAll(
+            ListenOnRedisAsync(stoppingToken),
             HandleEventsAsync(stoppingToken),
             CatchUpAsync(baseline, stoppingToken),
             FollowJobsAsync(stoppingToken));
+    }
+
+    /// <summary>
+    /// Subscribes to the platform's channels once Redis answers. A Redis that is unreachable at start (not up yet, or
+    /// down) must not end the service: it keeps serving, finds events by the catch-up meanwhile, and tries again.
+    /// </summary>
+    private async Task ListenOnRedisAsync(CancellationToken stoppingToken)
+    {
+        // Off the start path: the first connection attempt blocks for the connect timeout when Redis is down.
+        await Task.Yield();
+        if (services.GetService<IConnectionMultiplexer>() is not { } redis)
+        {
+            LogNoRedis(logger);
+            return;
+        }
+
+        var subscriber = services.GetRequiredService<RedisEventSubscriber>();
+        var endpoints = string.Join(", ", redis.GetEndPoints().Select(endpoint => endpoint.ToString()));
+        var retry = TimeSpan.FromSeconds(1);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            // The multiplexer reconnects on its own; subscribing before it has would only time out.
+            var reason = "not connected";
+            if (redis.IsConnected)
+            {
+                try
+                {
+                    await subscriber.SubscribeAsync(() => catchUpNow.Release());
+                    LogListening(logger, endpoints, failures);
+                    // Whatever was published before the subscription is read back from the services' lists now.
+                    catchUpNow.Release();
+                    return;
+                }
+                catch (Exception error) when (error is RedisException or TimeoutException)
+                {
+                    reason = error.Message;
+                }
+            }
+
+            failures++;
+            LogRedisUnreachable(logger, endpoints, reason, options.Value.CatchUpInterval, retry);
+            await Wait(retry, stoppingToken);
+            retry = TimeSpan.FromTicks(Math.Min(retry.Ticks * 2, MaxRedisRetry.Ticks));
+        }
     }
 
     private async Task HandleEventsAsync(CancellationToken stoppingToken)
@@ -132,6 +171,12 @@ public sealed partial class AutomationLoop(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No Redis: events are found only by the periodic catch-up from the services' lists")]
     private static partial void LogNoRedis(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis ({Endpoint}) is unreachable ({Reason}): events are found only by the catch-up every {CatchUpInterval} until it answers; subscribing again in {Retry}")]
+    private static partial void LogRedisUnreachable(ILogger logger, string endpoint, string reason, TimeSpan catchUpInterval, TimeSpan retry);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening on Redis ({Endpoint}) for the platform's events, after {Failures} failed attempts")]
+    private static partial void LogListening(ILogger logger, string endpoint, int failures);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling {Event} failed")]
     private static partial void LogHandlingFailed(ILogger logger, Exception error, string @event);
