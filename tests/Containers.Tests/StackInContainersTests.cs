@@ -131,7 +131,6 @@ public sealed class StackInContainersTests(ITestOutputHelper output)
             downloaded += chunk.Content.Length;
         }
 
-        Assert.Equal(productionAfter.SizeBytes > 0 ? productionAfter.SizeBytes : downloaded, downloaded);
         Assert.True(downloaded > 0, "the production model downloaded empty");
         var samples = 0;
         using (var stream = new IngestionService.IngestionServiceClient(stack.Channel("ingestion")).StreamSamples(
