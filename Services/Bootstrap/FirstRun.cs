@@ -88,7 +88,7 @@ public sealed class FirstRun(
     {
         var submitted = await training.SubmitJobAsync(new SubmitJobRequest
         {
-            Config = new ConfigSource { Name = options.Config, Overrides = { $"data.dataset={dataset.Id}" } },
+            Config = new ConfigSource { Name = options.Config, Overrides = { options.Overrides, $"data.dataset={dataset.Id}" } },
             ModelName = options.ModelName,
             Experiment = "first-run",
             RequestedBy = "bootstrap",

@@ -20,6 +20,12 @@ internal sealed class ContainerStack : IAsyncDisposable
 
     public static readonly string[] Images = [Cache, .. Services, Frontend];
 
+    /// <summary>One-shot containers run to their end beside the stack: the first-run bootstrap.</summary>
+    public const string Bootstrap = "bootstrap";
+
+    /// <summary>Whom the bootstrap calls.</summary>
+    public static readonly string[] BootstrapPeers = ["ingestion", "training", "registry"];
+
     /// <summary>Whom each one calls: the same references as the AppHost, deploy/k8s and .github/cloudrun.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Peers = new Dictionary<string, string[]>
     {
@@ -35,6 +41,7 @@ internal sealed class ContainerStack : IAsyncDisposable
     private readonly string prefix = $"mlops-ct-{Guid.NewGuid().ToString("N")[..8]}";
     private readonly Dictionary<string, int> ports = HostPorts.Pick(Images);
     private readonly Dictionary<string, GrpcChannel> channels = [];
+    private readonly List<string> jobs = [];
     private readonly Action<string> log;
     private string? playedFile;
 
@@ -166,6 +173,29 @@ internal sealed class ContainerStack : IAsyncDisposable
         await Podman.CheckedAsync([.. arguments]);
     }
 
+    /// <summary>
+    /// Runs a one-shot image (<see cref="Bootstrap"/>) against the stack's addresses until it exits; returns its exit code and log.
+    /// </summary>
+    public async Task<(int ExitCode, string Log)> RunToEndAsync(string name, IReadOnlyDictionary<string, string> settings, string[] options)
+    {
+        List<string> arguments = ["run", "--detach", "--name", ContainerName(name), "--network", "host", .. options];
+        foreach (var peer in BootstrapPeers)
+        {
+            arguments.AddRange(["--env", $"Services__{peer}={Address(peer)}"]);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            arguments.AddRange(["--env", $"{key}={value}"]);
+        }
+
+        arguments.Add(Podman.Image(name));
+        jobs.Add(name);
+        await Podman.CheckedAsync([.. arguments]);
+        var exitCode = int.Parse((await Podman.CheckedAsync("wait", ContainerName(name))).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        return (exitCode, (await Podman.RunAsync("logs", ContainerName(name))).Output);
+    }
+
     /// <summary>Waits until every container answers its health check; returns how long each took from the call.</summary>
     public async Task<Dictionary<string, TimeSpan>> WaitHealthyAsync(TimeSpan limit)
     {
@@ -270,6 +300,11 @@ internal sealed class ContainerStack : IAsyncDisposable
 
             await Podman.RunAsync("secret", "rm", KubeManifests.Renamed(prefix, KubeManifests.SecretName));
             return;
+        }
+
+        foreach (var job in jobs)
+        {
+            await Podman.RunAsync("rm", "--force", ContainerName(job));
         }
 
         foreach (var name in Images)

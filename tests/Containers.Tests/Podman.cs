@@ -26,7 +26,7 @@ internal static class Podman
             return $"{Executable} is not installed (apt-get install podman runc; the container stage of .ci/run installs it).";
         }
 
-        var missing = ContainerStack.Images.Where(image => Run("image", "exists", Image(image)).ExitCode != 0).ToList();
+        var missing = ContainerStack.Images.Append(ContainerStack.Bootstrap).Where(image => Run("image", "exists", Image(image)).ExitCode != 0).ToList();
         return missing.Count == 0
             ? null
             : $"images not built: {string.Join(", ", missing.Select(Image))} (run deploy/containers/build; the container stage of .ci/run does).";

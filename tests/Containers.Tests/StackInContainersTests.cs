@@ -23,6 +23,7 @@ public sealed class StackInContainersTests(ITestOutputHelper output)
     private const string Model = "containers";
     private const string SampleMount = "/usr/share/datasets/containers-sample";
     private const int Traffic = 200;
+    private const string BucketPrefix = "containers";
 
     // Generous: a loaded 2-core machine starts eight containers and trains while other tests run.
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(5);
@@ -31,15 +32,29 @@ public sealed class StackInContainersTests(ITestOutputHelper output)
     [RequiresContainerImagesFact]
     public async Task Import_train_promote_predict_and_drift_work_through_the_containers_and_a_restart_loses_nothing()
     {
-        var settings = new Dictionary<string, Dictionary<string, string>>
+        // The stores a cloud deployment has as managed services (Cloud SQL, a bucket) run beside the containers here:
+        // Debian's PostgreSQL and s3rver on loopback ports, which the containers reach over the host network.
+        await using var postgres = await PostgresServer.StartAsync();
+        await using var bucket = await S3Server.StartAsync();
+        var stores = new Dictionary<string, string>
         {
-            // One epoch on 2,700 images is far from the production gate's 70 %; the gate itself still runs.
-            ["registry"] = new() { ["Registry__Gate__MinAccuracy"] = "0.3" },
-            // Two closed (stored) windows from the test's traffic: each closes as soon as it holds 100 records.
-            ["drift"] = new() { ["Drift__Window__Size"] = "100", ["Drift__Window__MinDuration"] = "00:00:00" },
-            // Inference serves the models it is told to (fashion by default).
-            ["inference"] = new() { ["Inference__Models__0"] = Model },
+            ["Metadata__Kind"] = "postgres",
+            ["ConnectionStrings__metadata"] = await postgres.CreateDatabaseAsync(),
+            ["Storage__Blobs__Kind"] = "s3",
+            ["Storage__Blobs__S3__ServiceUrl"] = bucket.ServiceUrl,
+            ["Storage__Blobs__S3__Bucket"] = S3Server.Bucket,
+            ["Storage__Blobs__S3__AccessKey"] = S3Server.AccessKey,
+            ["Storage__Blobs__S3__SecretKey"] = S3Server.SecretKey,
+            ["Storage__Blobs__S3__Prefix"] = BucketPrefix,
         };
+        var settings = ContainerStack.Services.ToDictionary(name => name, _ => new Dictionary<string, string>(stores));
+        // One epoch on 2,700 images is far from the production gate's 70 %; the gate itself still runs.
+        settings["registry"]["Registry__Gate__MinAccuracy"] = "0.3";
+        // Two closed (stored) windows from the test's traffic: each closes as soon as it holds 100 records.
+        settings["drift"]["Drift__Window__Size"] = "100";
+        settings["drift"]["Drift__Window__MinDuration"] = "00:00:00";
+        // Inference serves the models it is told to (fashion by default).
+        settings["inference"]["Inference__Models__0"] = Model;
         var options = new Dictionary<string, string[]>
         {
             ["ingestion"] = ["--volume", $"{RepositoryLayout.FashionMnistSampleFolder}:{SampleMount}:ro"],
@@ -48,20 +63,30 @@ public sealed class StackInContainersTests(ITestOutputHelper output)
         var coldStart = await stack.WaitHealthyAsync(StartLimit);
         output.WriteLine($"Healthy after start (s): {string.Join(", ", coldStart.Select(pair => $"{pair.Key} {pair.Value.TotalSeconds:F1}"))}");
 
-        // Import -> train (1 epoch) -> promote through the gate.
-        var dataset = await ImportAsync(new IngestionService.IngestionServiceClient(stack.Channel("ingestion")));
-        var job = await TrainAsync(new TrainingService.TrainingServiceClient(stack.Channel("training")), dataset.Id);
+        // Import -> train (1 epoch) -> promote through the gate: the bootstrap image's first run, as `dotnet run --project AppHost` does it.
+        var (exitCode, bootstrapLog) = await stack.RunToEndAsync(ContainerStack.Bootstrap, new Dictionary<string, string>
+        {
+            ["Bootstrap__ModelName"] = Model,
+            ["Bootstrap__DatasetName"] = Dataset,
+            // The folder as the ingestion container sees it; the bootstrap container has no system dataset.
+            ["Bootstrap__SystemDatasetFolder"] = "/nonexistent",
+            ["Bootstrap__SampleFolder"] = SampleMount,
+            ["Bootstrap__Overrides__0"] = "epochs=1",
+        }, []);
+        output.WriteLine($"bootstrap exited {exitCode}:\n{bootstrapLog}");
+        Assert.True(exitCode == 0, $"the bootstrap exited {exitCode}:\n{bootstrapLog}");
+        var dataset = await new IngestionService.IngestionServiceClient(stack.Channel("ingestion")).GetDatasetAsync(new GetDatasetRequest { Reference = Dataset });
+        var production = await new RegistryService.RegistryServiceClient(stack.Channel("registry"))
+            .GetModelVersionAsync(new GetModelVersionRequest { Reference = $"{Model}@production" });
+        Assert.Equal(dataset.Id, production.Lineage.DatasetVersion);
+        var job = Assert.Single((await new TrainingService.TrainingServiceClient(stack.Channel("training")).ListJobsAsync(new ListJobsRequest())).Jobs,
+            listed => listed.ModelName == Model);
         Assert.True(job.State == JobState.Succeeded, $"job {job.Id} ended {job.State}: {job.Error}");
         Assert.Equal(dataset.Id, job.DatasetVersion);
-        var promoted = await new RegistryService.RegistryServiceClient(stack.Channel("registry")).PromoteModelAsync(new PromoteModelRequest
-        {
-            ModelName = Model,
-            Version = job.ModelVersion,
-            Alias = "production",
-            Reason = "container test",
-            Actor = "containers-tests",
-        });
-        Assert.True(promoted.Gate.Accuracy >= 0.3, $"gate accuracy {promoted.Gate.Accuracy}");
+        Assert.Equal(production.Version, job.ModelVersion);
+        // A second run finds the model in production and leaves the stack as it is.
+        var again = await stack.RunToEndAsync(ContainerStack.Bootstrap, new Dictionary<string, string> { ["Bootstrap__ModelName"] = Model }, ["--replace"]);
+        Assert.True(again.ExitCode == 0 && again.Log.Contains("nothing to do", StringComparison.Ordinal), again.Log);
 
         // Predict: inference fetches the promoted version from the registry and answers with it.
         var images = IdxReader.ReadImages(Path.Combine(RepositoryLayout.FashionMnistSampleFolder, FashionMnist.TestImagesFile));
@@ -78,7 +103,13 @@ public sealed class StackInContainersTests(ITestOutputHelper output)
             await ClosedWindowsAsync(drift, job.ModelVersion) is { Count: >= 2 } closed ? closed : null);
         Assert.All(windows, window => Assert.Equal(100, window.RecordCount));
 
-        // Every container stopped and started again: the volumes keep what each service stored.
+        // Blobs went to the bucket, not the volumes: the dataset's splits (ingestion) and the model (registry).
+        var stored = Directory.EnumerateFiles(Path.Combine(bucket.Directory, S3Server.Bucket, BucketPrefix), "*._S3rver_object", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(Path.Combine(bucket.Directory, S3Server.Bucket, BucketPrefix), file)).ToList();
+        Assert.Contains(stored, key => key.StartsWith("ingestion", StringComparison.Ordinal));
+        Assert.Contains(stored, key => key.StartsWith("registry", StringComparison.Ordinal) && key.Contains(production.OnnxSha256, StringComparison.Ordinal));
+
+        // Every container stopped and started again: PostgreSQL, the bucket and the volumes keep what each service stored.
         await stack.RestartAllAsync();
         var restarted = await stack.WaitHealthyAsync(StartLimit);
         output.WriteLine($"Healthy after restart (s): {string.Join(", ", restarted.Select(pair => $"{pair.Key} {pair.Value.TotalSeconds:F1}"))}");
@@ -89,9 +120,29 @@ public sealed class StackInContainersTests(ITestOutputHelper output)
         var jobAfter = await new TrainingService.TrainingServiceClient(stack.Channel("training")).GetJobAsync(new GetJobRequest { JobId = job.Id });
         Assert.Equal(JobState.Succeeded, jobAfter.State);
         Assert.Equal(job.ModelVersion, jobAfter.ModelVersion);
-        var production = await new RegistryService.RegistryServiceClient(stack.Channel("registry"))
-            .GetModelVersionAsync(new GetModelVersionRequest { Reference = $"{Model}@production" });
-        Assert.Equal(job.ModelVersion, production.Version);
+        var registry = new RegistryService.RegistryServiceClient(stack.Channel("registry"));
+        var productionAfter = await registry.GetModelVersionAsync(new GetModelVersionRequest { Reference = $"{Model}@production" });
+        Assert.Equal(job.ModelVersion, productionAfter.Version);
+        // The model's bytes read back from the bucket, hash-checked by the registry on the way.
+        using var download = registry.DownloadArtifact(new DownloadArtifactRequest { Sha256 = productionAfter.OnnxSha256 });
+        long downloaded = 0;
+        await foreach (var chunk in download.ResponseStream.ReadAllAsync())
+        {
+            downloaded += chunk.Content.Length;
+        }
+
+        Assert.True(downloaded > 0, "the production model downloaded empty");
+        var samples = 0;
+        using (var stream = new IngestionService.IngestionServiceClient(stack.Channel("ingestion")).StreamSamples(
+            new StreamSamplesRequest { VersionId = dataset.Id, Split = Common.V1.Split.Test, BatchSize = 256 }))
+        {
+            await foreach (var batch in stream.ResponseStream.ReadAllAsync())
+            {
+                samples += batch.Count;
+            }
+        }
+
+        Assert.Equal(images.Count, samples);
         inference = new InferenceService.InferenceServiceClient(stack.Channel("inference"));
         var predictionsAfter = await WaitForAsync("inference to serve again", async () => await TryPredictAsync(inference, images, Traffic));
         Assert.Equal(predictions.Select(p => (p.ModelVersion, p.Label)), predictionsAfter.Select(p => (p.ModelVersion, p.Label)));
@@ -104,40 +155,6 @@ public sealed class StackInContainersTests(ITestOutputHelper output)
         using var http = new HttpClient();
         var page = await http.GetAsync(new Uri(stack.Address(ContainerStack.Frontend)));
         Assert.True(page.IsSuccessStatusCode, $"frontend answered {(int)page.StatusCode}");
-    }
-
-    private static async Task<DatasetVersion> ImportAsync(IngestionService.IngestionServiceClient ingestion)
-    {
-        var request = new ImportDatasetRequest
-        {
-            Name = Dataset,
-            Idx = new IdxSource
-            {
-                ImagesPath = $"{SampleMount}/{FashionMnist.TrainImagesFile}",
-                LabelsPath = $"{SampleMount}/{FashionMnist.TrainLabelsFile}",
-                TestImagesPath = $"{SampleMount}/{FashionMnist.TestImagesFile}",
-                TestLabelsPath = $"{SampleMount}/{FashionMnist.TestLabelsFile}",
-            },
-            Split = new SplitPolicy { ValidationFraction = 0.1, Seed = 42 },
-        };
-        request.ClassNames.AddRange(FashionMnist.ClassNames);
-        var imported = await ingestion.ImportDatasetAsync(request);
-        Assert.True(imported.Created);
-        return imported.Version;
-    }
-
-    private async Task<Job> TrainAsync(TrainingService.TrainingServiceClient training, string datasetVersion)
-    {
-        var submitted = await training.SubmitJobAsync(new SubmitJobRequest
-        {
-            Config = new ConfigSource { Name = "quick", Overrides = { $"data.dataset={datasetVersion}", "epochs=1" } },
-            ModelName = Model,
-            Experiment = "containers",
-            RequestedBy = "containers-tests",
-        });
-        return await WaitForAsync($"training job {submitted.Id} to end", async () =>
-            await training.GetJobAsync(new GetJobRequest { JobId = submitted.Id }) is { State: JobState.Succeeded or JobState.Failed or JobState.Cancelled } job
-                ? job : null);
     }
 
     /// <summary>The first <paramref name="count"/> test images' predictions; null while inference has no model to serve.</summary>
