@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Mlops.Frontend.Tests;
 
@@ -58,6 +59,25 @@ public sealed class BrowserPage : IAsyncDisposable
     /// <summary>Waits until the Blazor circuit is connected, so clicks and uploads reach the server.</summary>
     public Task WaitForInteractivityAsync() =>
         Page.Locator("[data-interactive=true]").WaitForAsync();
+
+    /// <summary>
+    /// Waits for the page to move to an address; if it never does, fails with what the page shows instead (its alerts and
+    /// Blazor's error bar) and a screenshot, so a refused submit is named rather than timed out.
+    /// </summary>
+    public async Task WaitForAddressAsync(string pattern, string screenshotName)
+    {
+        try
+        {
+            await Page.WaitForURLAsync(new Regex(pattern));
+        }
+        catch (TimeoutException)
+        {
+            await ScreenshotAsync(screenshotName + "-stuck");
+            var shown = await Page.Locator(".mud-alert, #blazor-error-ui, [data-testid=config-problems]").AllInnerTextsAsync();
+            throw new Xunit.Sdk.XunitException($"The page stayed at {Page.Url} instead of moving to {pattern}; it shows: " +
+                string.Join(" | ", shown.Where(text => !string.IsNullOrWhiteSpace(text))));
+        }
+    }
 
     public Task ScreenshotAsync(string name) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactFolder, $"{name}.png"), FullPage = true });

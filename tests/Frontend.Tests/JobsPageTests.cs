@@ -5,7 +5,7 @@ namespace Mlops.Frontend.Tests;
 [Collection(StackCollection.Name)]
 public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
 {
-    [Fact(Skip = "Intermittent since this stop's merges: in 2 of 3 runs (one in CI, one alone on a quiet machine) the page never left /jobs after Submit (no navigation in 300 s), while the other tests of this class submit and navigate; the page's shown problem was not captured yet (issue 12)")]
+    [Fact]
     public async Task A_submitted_one_epoch_job_shows_progress_as_it_arrives_and_ends_with_a_model()
     {
         await using var tab = await OpenJobsAsync();
@@ -13,7 +13,7 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
         await Overrides(tab).FillAsync($"epochs=1\ndata.dataset={stack.DatasetVersion}");
         await tab.Page.Locator("[data-testid=submit-job]").ClickAsync();
 
-        await tab.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/jobs/[^/]+$"));
+        await tab.WaitForAddressAsync("/jobs/[^/]+$", "job-submit");
         await Assertions.Expect(tab.Page.Locator("[data-testid=job-updates]")).Not.ToHaveTextAsync("0");
         await Assertions.Expect(tab.Page.Locator("[data-testid=job-state]")).ToHaveTextAsync("succeeded", new() { Timeout = 300_000 });
         await Assertions.Expect(tab.Page.Locator("[data-testid=job-epoch]")).ToHaveTextAsync("1/1");
@@ -47,7 +47,7 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
 
         await Overrides(tab).FillAsync($"epochs={LongJobEpochs}\ndata.dataset={stack.DatasetVersion}");
         await tab.Page.Locator("[data-testid=submit-job]").ClickAsync();
-        await tab.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/jobs/[^/]+$"));
+        await tab.WaitForAddressAsync("/jobs/[^/]+$", "job-cancel-submit");
         var jobId = tab.Page.Url[(tab.Page.Url.LastIndexOf('/') + 1)..];
         await Assertions.Expect(tab.Page.Locator("[data-testid=job-state]")).ToHaveTextAsync("running", new() { Timeout = 300_000 });
 
@@ -97,7 +97,7 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
         await Overrides(tab).FillAsync($"epochs=1\ndata.dataset={stack.DatasetVersion}");
         await SweepParameters(tab).FillAsync("optimizer.learning_rate=0.001,0.003");
         await tab.Page.Locator("[data-testid=submit-sweep]").ClickAsync();
-        await tab.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/sweeps/[^/]+$"));
+        await tab.WaitForAddressAsync("/sweeps/[^/]+$", "sweep-submit");
 
         var trials = tab.Page.Locator("[data-testid=sweep-trials] tbody tr");
         await Assertions.Expect(trials).ToHaveCountAsync(2);
