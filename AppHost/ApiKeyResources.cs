@@ -2,8 +2,8 @@ namespace Mlops.AppHost;
 
 /// <summary>
 /// Opt-in API keys: set the secret parameter `api-key` (Parameters:api-key in user secrets or the environment) and every
-/// service requires it (admin scope) and sends it to its peers; the frontend and the bootstrap job only send it. Unset, the
-/// platform runs without keys, as `dotnet run` always has.
+/// service requires it (admin scope) and sends it to its peers; the frontend asks people to sign in with it; the bootstrap
+/// job only sends it. Unset, the platform runs without keys, as `dotnet run` always has.
 /// </summary>
 internal static class ApiKeyResources
 {

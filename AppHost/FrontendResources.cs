@@ -9,7 +9,7 @@ internal static class FrontendResources
         var frontend = builder.AddProject<Projects.Frontend>("frontend", launchProfileName: null)
             .WithHttpHealthCheck(ServiceResources.HealthPath, endpointName: "http")
             .WithExternalHttpEndpoints()
-            .WithPlatformApiKey(requireIt: false)
+            .WithPlatformApiKey(requireIt: true)
             .WithDirectEndpoints(builder.Configuration);
         foreach (var service in services)
         {

@@ -34,16 +34,24 @@ public sealed class ApiKeyCheck
             return (KeyVerdict.Missing, null);
         }
 
+        return Find(presented) is { } holder
+            ? (Grants(holder.Scope, needed) ? KeyVerdict.Allowed : KeyVerdict.OutOfScope, holder.Name)
+            : (KeyVerdict.Unknown, null);
+    }
+
+    /// <summary>The name and highest scope of an issued key, or null for a key nobody was issued.</summary>
+    public (string Name, ApiScope Scope)? Find(string presented)
+    {
         var hash = Hash(presented);
         foreach (var (keyHash, name, scope) in keys)
         {
             if (CryptographicOperations.FixedTimeEquals(hash, keyHash))
             {
-                return (Grants(scope, needed) ? KeyVerdict.Allowed : KeyVerdict.OutOfScope, name);
+                return (name, scope);
             }
         }
 
-        return (KeyVerdict.Unknown, null);
+        return null;
     }
 
     /// <summary>Admin grants all; write grants predict and read; predict grants read; read grants read only.</summary>

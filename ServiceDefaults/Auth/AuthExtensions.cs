@@ -29,12 +29,17 @@ public static class AuthExtensions
         configuration[$"{ApiKeyOptions.Section}:{nameof(ApiKeyOptions.ClientKey)}"] is { Length: > 0 } key ? key : null;
 }
 
-/// <summary>Adds the configured key to every call a peer client makes.</summary>
+/// <summary>Adds the configured key to every call a peer client makes that carries none.</summary>
 public sealed class ApiKeyHeaderHandler(string key) : DelegatingHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        request.Headers.TryAddWithoutValidation(ApiKeyMiddleware.HeaderName, key);
+        // A call that already carries a key (a person's, sent on their behalf by the frontend) keeps it.
+        if (!request.Headers.Contains(ApiKeyMiddleware.HeaderName))
+        {
+            request.Headers.TryAddWithoutValidation(ApiKeyMiddleware.HeaderName, key);
+        }
+
         return base.SendAsync(request, cancellationToken);
     }
 }

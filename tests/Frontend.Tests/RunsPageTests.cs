@@ -25,4 +25,15 @@ public sealed class RunsPageTests(StackFixture stack, BrowserFixture browser)
         await tab.ScreenshotAsync("run");
         tab.AssertNoConsoleErrors();
     }
+
+    [Fact]
+    public async Task The_runs_page_arrives_with_its_runs_in_the_html_before_any_circuit_starts()
+    {
+        using var http = new HttpClient { BaseAddress = stack.FrontendAddress, Timeout = BrowserPage.Patience };
+
+        var html = await http.GetStringAsync("/runs");
+
+        Assert.Contains($"runs/{stack.FirstRunId}", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"runs\"", html, StringComparison.Ordinal);
+    }
 }

@@ -52,7 +52,7 @@ public static class DatasetExportEndpoint
             {
                 File.Delete(staging);
             }
-        });
+        }).RequireAuthorization(SignIn.FrontendSignIn.Policy);
         return app;
     }
 }

@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Grpc.Health.V1;
 using Mlops.Drift.V1;
+using Grpc.Net.ClientFactory;
 using Mlops.Frontend.Platform;
+using Mlops.Frontend.SignIn;
 using Mlops.Inference.V1;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.V1;
@@ -23,6 +26,7 @@ public static class FrontendExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddServiceDiscovery();
+        builder.AddFrontendSignIn();
 
         AddClient<IngestionService.IngestionServiceClient>(builder, PlatformServices.Ingestion);
         AddClient<TrainingService.TrainingServiceClient>(builder, PlatformServices.Training);
@@ -35,10 +39,12 @@ public static class FrontendExtensions
         }
 
         builder.Services.AddSingleton<ServiceHealthProbe>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PrerenderedReads>();
         return builder;
     }
 
     // The frontend runs without the service defaults' HTTP client setup, so each client resolves its service itself.
     private static void AddClient<TClient>(IHostApplicationBuilder builder, string service) where TClient : class =>
-        builder.AddPeerClient<TClient>(service).AddServiceDiscovery();
+        builder.AddPeerClient<TClient>(service).AddServiceDiscovery().AddInterceptor<SignedInKeyInterceptor>(InterceptorScope.Client);
 }
