@@ -40,6 +40,16 @@ public static class FrontendSignIn
                 cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
                 cookie.SlidingExpiration = true;
+                // A key revoked since sign-in (its entry removed and the frontend rolled) ends the session at the next page.
+                cookie.Events.OnValidatePrincipal = context =>
+                {
+                    if (context.Principal?.FindFirst(KeyClaim)?.Value is not { Length: > 0 } key || keys.Find(key) is null)
+                    {
+                        context.RejectPrincipal();
+                    }
+
+                    return Task.CompletedTask;
+                };
             });
         }
 
