@@ -85,14 +85,26 @@ public sealed partial class DeployFilesTests
         }
 
         Assert.Equal("mlops-redis", Text(env["ConnectionStrings__cache"], "valueFrom", "secretKeyRef", "name"));
+        var annotations = (YamlMappingNode)At(template, "metadata", "annotations")!;
+        if (DeploySources.UsesMetadataInCode(service))
+        {
+            // Metadata in Cloud SQL for PostgreSQL: the kind, the connection string from Secret Manager, the instance's socket.
+            Assert.Equal("postgres", Text(env["Metadata__Kind"], "value"));
+            Assert.Equal("mlops-metadata", Text(env["ConnectionStrings__metadata"], "valueFrom", "secretKeyRef", "name"));
+            Assert.Equal("${PROJECT}:${REGION}:mlops", Text(annotations, "run.googleapis.com/cloudsql-instances"));
+        }
+        else
+        {
+            Assert.DoesNotContain("Metadata__Kind", env.Keys);
+        }
+
         // Cloud Run sets PORT itself and refuses a revision that sets it.
         Assert.DoesNotContain("PORT", env.Keys);
         Assert.Equal("8080", Text(container, "ports", 0, "containerPort"));
         Assert.Equal($"mlops-{service}@${{PROJECT}}.iam.gserviceaccount.com", Text(template, "spec", "serviceAccountName"));
         Assert.True(int.Parse(Text(template, "spec", "containerConcurrency")!, System.Globalization.CultureInfo.InvariantCulture) > 0);
-        var scale = (YamlMappingNode)At(template, "metadata", "annotations")!;
-        var min = int.Parse(Text(scale, "autoscaling.knative.dev/minScale")!, System.Globalization.CultureInfo.InvariantCulture);
-        var max = int.Parse(Text(scale, "autoscaling.knative.dev/maxScale")!, System.Globalization.CultureInfo.InvariantCulture);
+        var min = int.Parse(Text(annotations, "autoscaling.knative.dev/minScale")!, System.Globalization.CultureInfo.InvariantCulture);
+        var max = int.Parse(Text(annotations, "autoscaling.knative.dev/maxScale")!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(min, 0, max);
 
         if (service == ContainerStack.Frontend)
@@ -110,7 +122,7 @@ public sealed partial class DeployFilesTests
         Assert.Equal("/data", Text(container, "volumeMounts", 0, "mountPath"));
         var volume = Text(container, "volumeMounts", 0, "name");
         Assert.Contains(Items(template, "spec", "volumes"), item => Text(item, "name") == volume);
-        // A stateful service (SQLite on the share) never runs twice at once.
+        // One instance of a service with state: several are not proved on Cloud Run.
         Assert.Equal(1, max);
     }
 

@@ -67,6 +67,12 @@ internal static partial class DeploySources
         return peers;
     }
 
+    /// <summary>Whether a project's code keeps metadata (a MetadataDatabase: SQLite under the data root, or PostgreSQL).</summary>
+    public static bool UsesMetadataInCode(string service) =>
+        Directory.EnumerateFiles(Path("Services", FolderOf(service)), "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{System.IO.Path.DirectorySeparatorChar}obj{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Any(file => File.ReadAllText(file).Contains("MetadataDatabase", StringComparison.Ordinal));
+
     public static string FolderOf(string service) =>
         System.IO.Path.GetFileName(Directory.EnumerateDirectories(Path("Services"))
             .Single(folder => string.Equals(System.IO.Path.GetFileName(folder), service, StringComparison.OrdinalIgnoreCase)));
