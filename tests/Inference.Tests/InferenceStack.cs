@@ -6,8 +6,9 @@ using Mlops.TestSupport;
 namespace Mlops.Inference.Tests;
 
 /// <summary>
-/// The real registry and inference services as processes, with a recording drift endpoint: model "fashion" (version 1 of
-/// <see cref="Models.First"/>) behind the alias "staging", which the inference service is configured to serve.
+/// The real registry and inference services as processes, with a recording drift endpoint (or the real drift service, for
+/// a stack that says so): model "fashion" (version 1 of <see cref="Models.First"/>) behind the alias "staging", which the
+/// inference service is configured to serve.
 /// </summary>
 public class InferenceStack : IAsyncLifetime
 {
@@ -21,6 +22,9 @@ public class InferenceStack : IAsyncLifetime
     public ServiceProcess Inference { get; private set; } = null!;
 
     public DriftRecorder Drift { get; private set; } = null!;
+
+    /// <summary>The drift service as a process, when <see cref="RunsRealDrift"/>; inference sends its records there instead.</summary>
+    public ServiceProcess? DriftService { get; private set; }
 
     public RegistryCalls RegistryCalls => new(Registry.Channel);
 
@@ -37,6 +41,8 @@ public class InferenceStack : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> ExtraEnvironment => new Dictionary<string, string?>();
 
+    protected virtual bool RunsRealDrift => false;
+
     public virtual async Task InitializeAsync()
     {
         Registry = await ServiceProcess.StartAsync("Registry", new Dictionary<string, string?> { ["DataRoot"] = dataRoot, ["ConnectionStrings__cache"] = null });
@@ -47,10 +53,20 @@ public class InferenceStack : IAsyncLifetime
         }
 
         Drift = await DriftRecorder.StartAsync();
+        if (RunsRealDrift)
+        {
+            DriftService = await ServiceProcess.StartAsync("Drift", new Dictionary<string, string?>
+            {
+                ["DataRoot"] = Directory.CreateDirectory(Path.Combine(dataRoot, "drift")).FullName,
+                ["Services__registry"] = Registry.GrpcAddress.ToString(),
+                ["ConnectionStrings__cache"] = null,
+            });
+        }
+
         var environment = new Dictionary<string, string?>
         {
             ["Services__registry"] = Registry.GrpcAddress.ToString(),
-            ["Services__drift"] = Drift.Address.ToString(),
+            ["Services__drift"] = (DriftService?.GrpcAddress ?? Drift.Address).ToString(),
             ["Inference__Alias"] = Alias,
             ["Inference__Collection__FlushInterval"] = "00:00:00.200",
             ["Inference__Collection__RawPixelSampleRate"] = "0.5",
@@ -89,6 +105,11 @@ public class InferenceStack : IAsyncLifetime
         if (Drift is not null)
         {
             await Drift.DisposeAsync();
+        }
+
+        if (DriftService is not null)
+        {
+            await DriftService.DisposeAsync();
         }
 
         Directory.Delete(dataRoot, recursive: true);

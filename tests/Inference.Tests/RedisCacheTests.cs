@@ -5,7 +5,7 @@ using Mlops.TestSupport;
 namespace Mlops.Inference.Tests;
 
 /// <summary>The stack with its prediction cache in a real Redis.</summary>
-public sealed class RedisStack : InferenceStack
+public class RedisStack : InferenceStack
 {
     public RedisServer Redis { get; private set; } = null!;
 

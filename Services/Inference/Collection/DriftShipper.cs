@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Mlops.Inference.Telemetry;
 
@@ -5,7 +6,9 @@ namespace Mlops.Inference.Collection;
 
 /// <summary>
 /// Drains the collector in batches (full, or after the flush interval) to the drift service. A batch that cannot be
-/// delivered is dropped and counted; an outage is logged once, when it starts, and sending resumes with backoff.
+/// delivered is dropped and counted: as "rejected" when drift answered and refused it (a model it has no reference for),
+/// as "drift_unavailable" when drift did not answer; an outage is logged once, when it starts, and sending resumes with
+/// backoff.
 /// </summary>
 public sealed class DriftShipper(
     PredictionCollector collector,
@@ -27,6 +30,7 @@ public sealed class DriftShipper(
         var batch = new List<CollectedPrediction>(settings.BatchSize);
         var backoff = TimeSpan.FromSeconds(1);
         var down = false;
+        string? lastRefusal = null;
         try
         {
             while (await collector.Reader.WaitToReadAsync(stoppingToken))
@@ -45,6 +49,15 @@ public sealed class DriftShipper(
                     {
                         logger.LogInformation("Drift service reachable again; prediction records are flowing");
                         (down, backoff) = (false, TimeSpan.FromSeconds(1));
+                    }
+                }
+                catch (RpcException refused) when (IsRefusal(refused.StatusCode) && !stoppingToken.IsCancellationRequested)
+                {
+                    metrics.RecordsDropped(batch.Count, "rejected");
+                    if (refused.Status.Detail != lastRefusal)
+                    {
+                        logger.LogWarning("Drift refused a batch of {Count} prediction records: {Detail}", batch.Count, refused.Status.Detail);
+                        lastRefusal = refused.Status.Detail;
                     }
                 }
                 catch (Exception error) when (!stoppingToken.IsCancellationRequested)
@@ -94,4 +107,9 @@ public sealed class DriftShipper(
             // The flush interval is over: send what there is.
         }
     }
+
+    // Drift answered: retrying the same batch would be refused again, and waiting would not help.
+    private static bool IsRefusal(StatusCode status) =>
+        status is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.NotFound or StatusCode.OutOfRange
+            or StatusCode.PermissionDenied or StatusCode.Unauthenticated;
 }
