@@ -14,8 +14,8 @@ public sealed class ModelRepositoryOnPostgresTests(PostgresServerFixture postgre
 public abstract class ModelRepositoryTests(MetadataDatabase database)
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly SqliteModelRepository models = new(database);
-    private readonly SqliteArtifactRepository artifacts = new(database);
+    private readonly SqlModelRepository models = new(database);
+    private readonly SqlArtifactRepository artifacts = new(database);
 
     [Fact]
     public void Versions_are_numbered_per_model_and_archived_ones_are_listed_only_when_asked()

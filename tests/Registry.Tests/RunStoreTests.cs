@@ -14,7 +14,7 @@ public sealed class RunStoreOnPostgresTests(PostgresServerFixture postgres)
 public abstract class RunStoreTests : IDisposable
 {
     private readonly string? folder;
-    private readonly SqliteRunRepository runs;
+    private readonly SqlRunRepository runs;
     private readonly RunStore store;
 
     protected RunStoreTests(string sqlitePath)
@@ -22,7 +22,7 @@ public abstract class RunStoreTests : IDisposable
 
     protected RunStoreTests(MetadataDatabase database)
     {
-        runs = new SqliteRunRepository(database);
+        runs = new SqlRunRepository(database);
         store = new RunStore(runs, TimeProvider.System);
     }
 

@@ -29,10 +29,10 @@ public static class RegistryExtensions
         var database = MetadataSettings.From(builder.Configuration).Open(dataRoot, ServiceFolder, "registry.db", RegistrySchema.Migrations);
         services.AddSingleton(dataRoot);
         services.AddSingleton(BlobStoreSettings.From(builder.Configuration).Create(dataRoot, $"{ServiceFolder}/artifacts"));
-        services.AddSingleton<IRunRepository>(new SqliteRunRepository(database));
-        services.AddSingleton<IModelRepository>(new SqliteModelRepository(database));
-        services.AddSingleton<IArtifactRepository>(new SqliteArtifactRepository(database));
-        var webhookDeliveries = new SqliteWebhookDeliveryRepository(database);
+        services.AddSingleton<IRunRepository>(new SqlRunRepository(database));
+        services.AddSingleton<IModelRepository>(new SqlModelRepository(database));
+        services.AddSingleton<IArtifactRepository>(new SqlArtifactRepository(database));
+        var webhookDeliveries = new SqlWebhookDeliveryRepository(database);
         services.AddSingleton<IWebhookDeliveryRepository>(webhookDeliveries);
         services.AddSingleton<IWebhookDeliveryLog>(webhookDeliveries);
         services.AddSingleton(TimeProvider.System);

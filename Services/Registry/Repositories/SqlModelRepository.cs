@@ -7,7 +7,7 @@ using Mlops.Storage;
 
 namespace Mlops.Registry.Repositories;
 
-public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRepository
+public sealed class SqlModelRepository(MetadataDatabase database) : IModelRepository
 {
     public IReadOnlyList<RegisteredModel> ListModels()
     {

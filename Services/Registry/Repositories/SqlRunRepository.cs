@@ -5,7 +5,7 @@ using Mlops.Storage;
 
 namespace Mlops.Registry.Repositories;
 
-public sealed class SqliteRunRepository(MetadataDatabase database) : IRunRepository
+public sealed class SqlRunRepository(MetadataDatabase database) : IRunRepository
 {
     public Run? Find(string runId)
     {

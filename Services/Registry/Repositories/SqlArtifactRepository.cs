@@ -5,7 +5,7 @@ using Mlops.Storage;
 
 namespace Mlops.Registry.Repositories;
 
-public sealed class SqliteArtifactRepository(MetadataDatabase database) : IArtifactRepository
+public sealed class SqlArtifactRepository(MetadataDatabase database) : IArtifactRepository
 {
     public void Add(Artifact artifact, DateTimeOffset createdAt)
     {

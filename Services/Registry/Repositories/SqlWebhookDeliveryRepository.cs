@@ -14,7 +14,7 @@ namespace Mlops.Registry.Repositories;
 /// a restart, and the list ListWebhookDeliveries reports. A row keeps the alias change, not the body: the body is
 /// rebuilt from the change and the delivery id, the same bytes as first sent.
 /// </summary>
-public sealed class SqliteWebhookDeliveryRepository(MetadataDatabase database) : IWebhookDeliveryRepository, IWebhookDeliveryLog
+public sealed class SqlWebhookDeliveryRepository(MetadataDatabase database) : IWebhookDeliveryRepository, IWebhookDeliveryLog
 {
     public void Record(SentDelivery delivery)
     {
