@@ -2,6 +2,7 @@ using Grpc.Net.ClientFactory;
 using Microsoft.Extensions.Options;
 using Mlops.Ingestion.V1;
 using Mlops.Registry.Artifacts;
+using Mlops.Registry.Clients;
 using Mlops.Registry.Events;
 using Mlops.Registry.Gate;
 using Mlops.Registry.Grpc;
