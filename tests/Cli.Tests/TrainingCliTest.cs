@@ -2,31 +2,16 @@ using Mlops.Cli.Tests.Fakes;
 
 namespace Mlops.Cli.Tests;
 
-/// <summary>
-/// The set-up of every CLI test of training commands: a fake Training and a fake Registry, each on its own test server,
-/// and a CLI run pointed at both.
-/// </summary>
-public abstract class TrainingCliTest : IAsyncLifetime
+/// <summary>The set-up of every CLI test of training commands: a fake Training and a fake Registry.</summary>
+public abstract class TrainingCliTest : FakeServicesCliTest
 {
-    private GrpcTestServer trainingServer = null!;
-    private GrpcTestServer registryServer = null!;
-
-    protected FakeTraining Training { get; } = new();
-
-    protected FakeRegistry Registry { get; } = new();
-
-    public async Task InitializeAsync()
+    protected TrainingCliTest()
     {
-        trainingServer = await GrpcTestServer.StartAsync(Training);
-        registryServer = await GrpcTestServer.StartAsync(Registry);
+        Training = Serve("training", new FakeTraining());
+        Registry = Serve("registry", new FakeRegistry());
     }
 
-    public async Task DisposeAsync()
-    {
-        await trainingServer.DisposeAsync();
-        await registryServer.DisposeAsync();
-    }
+    protected FakeTraining Training { get; }
 
-    protected Task<CliRun> Run(params string[] args) =>
-        CliRun.RunAsync([.. args, "--training", trainingServer.Address, "--registry", registryServer.Address]);
+    protected FakeRegistry Registry { get; }
 }
