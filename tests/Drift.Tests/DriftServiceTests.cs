@@ -104,16 +104,9 @@ public sealed class DriftServiceTests(DriftServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task A_batch_with_more_model_lineage_than_the_limit_is_refused_naming_the_limit()
     {
-        using var classifier = DriftStack.Classifier();
-        var batch = TrafficGenerator.Batch(classifier, FashionMnistSample.Test, [0, 1], DriftServiceFixture.ModelName, fixture.ModelVersion);
-        batch.Models.AddRange(Enumerable.Range(1, RecordBatchLimits.MaxModels + 1).Select(version => new ModelLineage
-        {
-            ModelName = DriftServiceFixture.ModelName,
-            ModelVersion = version,
-            DatasetVersionId = fixture.DatasetVersion,
-        }));
+        var lineage = Enumerable.Range(1, RecordBatchLimits.MaxModels + 1).Select(version => Lineage(version, fixture.DatasetVersion));
 
-        var error = await RefusedAsync(batch);
+        var error = await RefusedWithLineageAsync([.. lineage]);
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains($"at most {RecordBatchLimits.MaxModels}", error.Status.Detail);
@@ -122,16 +115,7 @@ public sealed class DriftServiceTests(DriftServiceFixture fixture) : IClassFixtu
     [Fact]
     public async Task A_batch_whose_lineage_holds_an_oversized_text_is_refused_naming_the_field_and_the_limit()
     {
-        using var classifier = DriftStack.Classifier();
-        var batch = TrafficGenerator.Batch(classifier, FashionMnistSample.Test, [0, 1], DriftServiceFixture.ModelName, fixture.ModelVersion);
-        batch.Models.Add(new ModelLineage
-        {
-            ModelName = DriftServiceFixture.ModelName,
-            ModelVersion = fixture.ModelVersion,
-            DatasetVersionId = new string('d', 100_000),
-        });
-
-        var error = await RefusedAsync(batch);
+        var error = await RefusedWithLineageAsync(Lineage(fixture.ModelVersion, new string('d', 100_000)));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains($"dataset_version_id is 100000 characters; at most {RecordBatchLimits.MaxTextChars}", error.Status.Detail);
@@ -163,8 +147,15 @@ public sealed class DriftServiceTests(DriftServiceFixture fixture) : IClassFixtu
         Assert.True(report.Results[1].DriftDetected);
     }
 
-    private async Task<RpcException> RefusedAsync(RecordBatch batch)
+    private static ModelLineage Lineage(int version, string datasetVersionId) =>
+        new() { ModelName = DriftServiceFixture.ModelName, ModelVersion = version, DatasetVersionId = datasetVersionId };
+
+    /// <summary>The status of a Record call whose one batch (two good records) carries <paramref name="lineage"/>.</summary>
+    private async Task<RpcException> RefusedWithLineageAsync(params ModelLineage[] lineage)
     {
+        using var classifier = DriftStack.Classifier();
+        var batch = TrafficGenerator.Batch(classifier, FashionMnistSample.Test, [0, 1], DriftServiceFixture.ModelName, fixture.ModelVersion);
+        batch.Models.AddRange(lineage);
         using var call = fixture.Client.Record();
         try
         {
