@@ -3,27 +3,16 @@ using Mlops.Cli.Tests.Fakes;
 namespace Mlops.Cli.Tests;
 
 /// <summary>`mlops data delete`, `mlops runs delete|list --archived` and `--api-key`, against fake services.</summary>
-public sealed class RetentionCommandTests : IAsyncLifetime
+public sealed class RetentionCommandTests : FakeServicesCliTest
 {
-    private readonly FakeIngestion ingestion = new();
-    private readonly FakeRegistry registry = new();
-    private GrpcTestServer ingestionServer = null!;
-    private GrpcTestServer registryServer = null!;
+    private readonly FakeIngestion ingestion;
+    private readonly FakeRegistry registry;
 
-    public async Task InitializeAsync()
+    public RetentionCommandTests()
     {
-        ingestionServer = await GrpcTestServer.StartAsync(ingestion);
-        registryServer = await GrpcTestServer.StartAsync(registry);
+        ingestion = Serve("ingestion", new FakeIngestion());
+        registry = Serve("registry", new FakeRegistry());
     }
-
-    public async Task DisposeAsync()
-    {
-        await ingestionServer.DisposeAsync();
-        await registryServer.DisposeAsync();
-    }
-
-    private Task<CliRun> Run(params string[] args) =>
-        CliRun.RunAsync([.. args, "--ingestion", ingestionServer.Address, "--registry", registryServer.Address]);
 
     [Fact]
     public async Task Data_delete_resolves_a_reference_to_the_full_id_and_deletes_that_version()

@@ -1,37 +1,16 @@
 using System.Text.Json;
-using Mlops.Cli.Tests.Fakes;
 
 namespace Mlops.Cli.Tests;
 
-public sealed class RunResumeCommandTests : IAsyncLifetime
+public sealed class RunResumeCommandTests : TrainingCliTest
 {
-    private readonly FakeTraining training = new();
-    private readonly FakeRegistry registry = new();
-    private GrpcTestServer trainingServer = null!;
-    private GrpcTestServer registryServer = null!;
-
-    public async Task InitializeAsync()
-    {
-        trainingServer = await GrpcTestServer.StartAsync(training);
-        registryServer = await GrpcTestServer.StartAsync(registry);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await trainingServer.DisposeAsync();
-        await registryServer.DisposeAsync();
-    }
-
-    private Task<CliRun> Run(params string[] args) =>
-        CliRun.RunAsync([.. args, "--training", trainingServer.Address, "--registry", registryServer.Address]);
-
     [Fact]
     public async Task Resume_resubmits_the_runs_config_and_dataset_from_the_chosen_checkpoint()
     {
         var run = await Run("runs", "resume", "run-b", "--checkpoint", "2", "--no-watch");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        var request = Assert.Single(training.Submitted);
+        var request = Assert.Single(Training.Submitted);
         Assert.Equal("run-b", request.ResumeFrom.RunId);
         Assert.Equal(2, request.ResumeFrom.CheckpointEpoch);
         Assert.Contains("learning_rate: 0.0005", request.Config.Yaml, StringComparison.Ordinal);
@@ -44,7 +23,7 @@ public sealed class RunResumeCommandTests : IAsyncLifetime
         var run = await Run("runs", "resume", "run-a", "--no-watch");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        Assert.Equal(0, Assert.Single(training.Submitted).ResumeFrom.CheckpointEpoch);
+        Assert.Equal(0, Assert.Single(Training.Submitted).ResumeFrom.CheckpointEpoch);
     }
 
     [Fact]

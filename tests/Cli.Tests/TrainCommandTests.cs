@@ -4,35 +4,15 @@ using Mlops.Training.V1;
 
 namespace Mlops.Cli.Tests;
 
-public sealed class TrainCommandTests : IAsyncLifetime
+public sealed class TrainCommandTests : TrainingCliTest
 {
-    private readonly FakeTraining training = new();
-    private readonly FakeRegistry registry = new();
-    private GrpcTestServer trainingServer = null!;
-    private GrpcTestServer registryServer = null!;
-
-    public async Task InitializeAsync()
-    {
-        trainingServer = await GrpcTestServer.StartAsync(training);
-        registryServer = await GrpcTestServer.StartAsync(registry);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await trainingServer.DisposeAsync();
-        await registryServer.DisposeAsync();
-    }
-
-    private Task<CliRun> Run(params string[] args) =>
-        CliRun.RunAsync([.. args, "--training", trainingServer.Address, "--registry", registryServer.Address]);
-
     [Fact]
     public async Task Train_submits_config_and_overrides_then_follows_the_job_to_its_run_and_model_version()
     {
         var run = await Run("train", "default", "epochs=2", "model=small", "--experiment", "quick");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        var request = Assert.Single(training.Submitted);
+        var request = Assert.Single(Training.Submitted);
         Assert.Equal("default", request.Config.Name);
         Assert.Equal(["epochs=2", "model=small"], request.Config.Overrides);
         Assert.Equal("quick", request.Experiment);
@@ -79,7 +59,7 @@ public sealed class TrainCommandTests : IAsyncLifetime
         var run = await Run("runs", "reproduce", "run-b");
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        var request = Assert.Single(training.Submitted);
+        var request = Assert.Single(Training.Submitted);
         Assert.Equal(ConfigSource.ConfigOneofCase.Yaml, request.Config.ConfigCase);
         Assert.Contains("learning_rate: 0.0005", request.Config.Yaml, StringComparison.Ordinal);
         Assert.Equal(["data.dataset=sha-dataset-1"], request.Config.Overrides);
@@ -94,7 +74,7 @@ public sealed class TrainCommandTests : IAsyncLifetime
 
         Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
         Assert.Contains("NotFound", run.Error, StringComparison.Ordinal);
-        Assert.Empty(training.Submitted);
+        Assert.Empty(Training.Submitted);
     }
 
     [Fact]

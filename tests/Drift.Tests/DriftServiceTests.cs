@@ -102,6 +102,26 @@ public sealed class DriftServiceTests(DriftServiceFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_batch_with_more_model_lineage_than_the_limit_is_refused_naming_the_limit()
+    {
+        var lineage = Enumerable.Range(1, RecordBatchLimits.MaxModels + 1).Select(version => Lineage(version, fixture.DatasetVersion));
+
+        var error = await RefusedWithLineageAsync([.. lineage]);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains($"at most {RecordBatchLimits.MaxModels}", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_lineage_holds_an_oversized_text_is_refused_naming_the_field_and_the_limit()
+    {
+        var error = await RefusedWithLineageAsync(Lineage(fixture.ModelVersion, new string('d', 100_000)));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains($"dataset_version_id is 100000 characters; at most {RecordBatchLimits.MaxTextChars}", error.Status.Detail);
+    }
+
+    [Fact]
     public async Task A_report_that_does_not_exist_is_not_found_and_a_request_without_a_model_is_invalid()
     {
         var notFound = await Assert.ThrowsAsync<RpcException>(async () => await fixture.Client.GetDriftReportAsync(
@@ -125,5 +145,28 @@ public sealed class DriftServiceTests(DriftServiceFixture fixture) : IClassFixtu
         Assert.Equal(2, report.Results.Count);
         Assert.False(report.Results[0].DriftDetected);
         Assert.True(report.Results[1].DriftDetected);
+    }
+
+    private static ModelLineage Lineage(int version, string datasetVersionId) =>
+        new() { ModelName = DriftServiceFixture.ModelName, ModelVersion = version, DatasetVersionId = datasetVersionId };
+
+    /// <summary>The status of a Record call whose one batch (two good records) carries <paramref name="lineage"/>.</summary>
+    private async Task<RpcException> RefusedWithLineageAsync(params ModelLineage[] lineage)
+    {
+        using var classifier = DriftStack.Classifier();
+        var batch = TrafficGenerator.Batch(classifier, FashionMnistSample.Test, [0, 1], DriftServiceFixture.ModelName, fixture.ModelVersion);
+        batch.Models.AddRange(lineage);
+        using var call = fixture.Client.Record();
+        try
+        {
+            await call.RequestStream.WriteAsync(batch);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The service may end the call before the stream is completed; the status is read below.
+        }
+
+        return await Assert.ThrowsAsync<RpcException>(async () => await call);
     }
 }

@@ -1,5 +1,5 @@
 using Mlops.Registry.Events;
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 
 namespace Mlops.Registry.Tests;
 
@@ -57,5 +57,5 @@ public sealed class AliasBroadcasterTests
         });
     }
 
-    private static AliasChange Change(string model, int version) => new() { ModelName = model, Alias = "production", Version = version };
+    private static AliasMove Change(string model, int version) => new() { ModelName = model, Alias = "production", Version = version };
 }

@@ -5,10 +5,10 @@ using Mlops.TestSupport;
 namespace Mlops.Registry.Tests;
 
 /// <summary>A test split held in memory under one dataset version id, for gate tests without an Ingestion service.</summary>
-internal sealed class InMemoryTestSplitSource(string datasetVersion, LabeledImages images, IReadOnlyList<string> classNames) : ITestSplitSource
+internal sealed class InMemoryTestSplitSource(string datasetVersionId, LabeledImages images, IReadOnlyList<string> classNames) : ITestSplitSource
 {
     public Task<TestSplitDescription> DescribeAsync(string version, CancellationToken cancellationToken) =>
-        version == datasetVersion
+        version == datasetVersionId
             ? Task.FromResult(new TestSplitDescription(1, images.Height, images.Width, classNames, images.Count))
             : throw RegistryException.FailedPrecondition($"No dataset version {version}.");
 

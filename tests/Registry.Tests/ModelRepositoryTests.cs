@@ -1,5 +1,5 @@
 using Mlops.Registry.Repositories;
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 using Mlops.Storage;
 using Mlops.TestSupport;
 
@@ -14,8 +14,8 @@ public sealed class ModelRepositoryOnPostgresTests(PostgresServerFixture postgre
 public abstract class ModelRepositoryTests(MetadataDatabase database)
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly SqliteModelRepository models = new(database);
-    private readonly SqliteArtifactRepository artifacts = new(database);
+    private readonly SqlModelRepository models = new(database);
+    private readonly SqlArtifactRepository artifacts = new(database);
 
     [Fact]
     public void Versions_are_numbered_per_model_and_archived_ones_are_listed_only_when_asked()
@@ -25,8 +25,7 @@ public abstract class ModelRepositoryTests(MetadataDatabase database)
         var other = models.InsertVersion(Version("mlp", "c"), Now);
 
         Assert.Equal((1, 2, 1), (first.Version, second.Version, other.Version));
-        first.Status = ModelVersionStatus.Archived;
-        models.UpdateVersion(first);
+        models.UpdateVersion(first with { Status = VersionState.Archived });
         Assert.Equal([2], models.ListVersions("cnn", includeArchived: false).Select(v => v.Version));
         Assert.Equal([2, 1], models.ListVersions("cnn", includeArchived: true).Select(v => v.Version));
         Assert.Equal("b", models.FindVersion("cnn", 2)!.OnnxSha256);
@@ -72,13 +71,12 @@ public abstract class ModelRepositoryTests(MetadataDatabase database)
     [Fact]
     public void An_artifact_stored_twice_is_one_row_and_only_what_runs_and_live_versions_use_is_referenced()
     {
-        var artifact = new Artifact { Sha256 = "f00d", Name = "model.onnx", MediaType = "application/onnx", SizeBytes = 12 };
+        var artifact = new ArtifactEntry("f00d", "model.onnx", "application/onnx", 12);
         artifacts.Add(artifact, Now);
         artifacts.Add(artifact, Now.AddDays(1));
-        artifacts.Add(new Artifact { Sha256 = "dead", Name = "old.onnx", MediaType = "application/onnx", SizeBytes = 3 }, Now);
+        artifacts.Add(new ArtifactEntry("dead", "old.onnx", "application/onnx", 3), Now);
         var archived = models.InsertVersion(Version("cnn", "dead"), Now);
-        archived.Status = ModelVersionStatus.Archived;
-        models.UpdateVersion(archived);
+        models.UpdateVersion(archived with { Status = VersionState.Archived });
         models.InsertVersion(Version("cnn", "f00d"), Now);
 
         Assert.Equal(2, artifacts.List().Count);
@@ -89,6 +87,6 @@ public abstract class ModelRepositoryTests(MetadataDatabase database)
         Assert.Equal(12, artifacts.Find("f00d")!.SizeBytes);
     }
 
-    private static ModelVersion Version(string model, string onnx) =>
-        new() { ModelName = model, OnnxSha256 = onnx, Status = ModelVersionStatus.Ready, ClassNames = { "a", "b" } };
+    private static RegisteredVersion Version(string model, string onnx) =>
+        new() { ModelName = model, OnnxSha256 = onnx, Status = VersionState.Ready, ClassNames = ["a", "b"] };
 }

@@ -1,6 +1,6 @@
 using Mlops.Registry.Gate;
+using Mlops.Registry.Model;
 using Mlops.Registry.Models;
-using Mlops.Registry.V1;
 using Mlops.TestSupport;
 
 namespace Mlops.Registry.Tests;
@@ -89,8 +89,8 @@ public sealed class PromotionGateTests
     [Fact]
     public async Task A_candidate_without_a_lineage_dataset_is_refused()
     {
-        var candidate = Candidate(Models.GoodOnnx.Value, 1);
-        candidate.Version.Lineage = new Lineage();
+        var lineaged = Candidate(Models.GoodOnnx.Value, 1);
+        var candidate = lineaged with { Version = lineaged.Version with { Lineage = new VersionLineage() } };
 
         var result = await Gate(new GatePolicy()).EvaluateAsync(candidate, production: null, CancellationToken.None);
 
@@ -103,14 +103,14 @@ public sealed class PromotionGateTests
     internal static GateCandidate Candidate(byte[] onnx, int version)
     {
         var info = OnnxModelInspector.Inspect(onnx);
-        var modelVersion = new ModelVersion
+        var modelVersion = new RegisteredVersion
         {
             ModelName = "centroid",
             Version = version,
             Signature = info.Signature,
-            Lineage = new Lineage { DatasetVersion = Dataset },
+            ClassNames = info.ClassNames!,
+            Lineage = new VersionLineage { DatasetVersionId = Dataset },
         };
-        modelVersion.ClassNames.AddRange(info.ClassNames!);
         return new GateCandidate(modelVersion, onnx);
     }
 }

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Google.Protobuf.WellKnownTypes;
 using Mlops.Registry.Events;
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 using Mlops.TestSupport;
 
 namespace Mlops.Registry.Tests;
@@ -14,7 +13,7 @@ public sealed partial class RegistryChangeWorkflowTests
     public void Every_client_payload_field_the_workflow_reads_is_in_the_registry_webhook_body()
     {
         var workflow = File.ReadAllText(Path.Combine(RepositoryLayout.Root, ".github", "workflows", "registry-change.yml"));
-        var body = AliasChangeJson.Serialize(new AliasChange
+        var body = AliasChangeJson.Serialize(new AliasMove
         {
             ModelName = "fashion",
             Alias = "staging",
@@ -22,7 +21,7 @@ public sealed partial class RegistryChangeWorkflowTests
             PreviousVersion = 2,
             Actor = "ci",
             Reason = "",
-            ChangedAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            ChangedAt = DateTimeOffset.UtcNow,
         }, deliveryId: "delivery-1");
         using var document = JsonDocument.Parse(body);
         var fields = document.RootElement.EnumerateObject().Select(property => property.Name).ToHashSet();

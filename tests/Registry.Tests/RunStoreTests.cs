@@ -1,6 +1,6 @@
+using Mlops.Registry.Model;
 using Mlops.Registry.Repositories;
 using Mlops.Registry.Runs;
-using Mlops.Registry.V1;
 using Mlops.Storage;
 
 namespace Mlops.Registry.Tests;
@@ -14,7 +14,7 @@ public sealed class RunStoreOnPostgresTests(PostgresServerFixture postgres)
 public abstract class RunStoreTests : IDisposable
 {
     private readonly string? folder;
-    private readonly SqliteRunRepository runs;
+    private readonly SqlRunRepository runs;
     private readonly RunStore store;
 
     protected RunStoreTests(string sqlitePath)
@@ -22,7 +22,7 @@ public abstract class RunStoreTests : IDisposable
 
     protected RunStoreTests(MetadataDatabase database)
     {
-        runs = new SqliteRunRepository(database);
+        runs = new SqlRunRepository(database);
         store = new RunStore(runs, TimeProvider.System);
     }
 
@@ -34,10 +34,10 @@ public abstract class RunStoreTests : IDisposable
         var best = Finished("c", ("test_accuracy", 0.95), ("loss", 0.3));
         Finished("d", ("loss", 0.1));
 
-        var (runs, _) = store.List(new ListRunsRequest { MetricFilters = { "test_accuracy>0.9", "loss <= 0.25" } });
+        var (runs, _) = store.List(new RunQuery { MetricFilters = ["test_accuracy>0.9", "loss <= 0.25"] });
         Assert.Equal([high.Id], runs.Select(run => run.Id));
 
-        var (ordered, _) = store.List(new ListRunsRequest { OrderBy = "metrics.test_accuracy desc" });
+        var (ordered, _) = store.List(new RunQuery { OrderBy = "metrics.test_accuracy desc" });
         Assert.Equal([best.Id, high.Id, low.Id], ordered.Take(3).Select(run => run.Id));
         Assert.False(ordered[3].Metrics.ContainsKey("test_accuracy")); // runs without the metric come last
     }
@@ -47,8 +47,8 @@ public abstract class RunStoreTests : IDisposable
     {
         var ids = Enumerable.Range(0, 5).Select(i => Finished($"r{i}", ("x", i)).Id).ToList();
 
-        var (first, token) = store.List(new ListRunsRequest { OrderBy = "metrics.x asc", Page = new() { PageSize = 3 } });
-        var (second, end) = store.List(new ListRunsRequest { OrderBy = "metrics.x asc", Page = new() { PageSize = 3, PageToken = token } });
+        var (first, token) = store.List(new RunQuery { OrderBy = "metrics.x asc", PageSize = 3 });
+        var (second, end) = store.List(new RunQuery { OrderBy = "metrics.x asc", PageSize = 3, PageToken = token });
 
         Assert.Equal(ids, first.Concat(second).Select(run => run.Id));
         Assert.Equal("", end);
@@ -60,7 +60,7 @@ public abstract class RunStoreTests : IDisposable
     [InlineData(">0.9")]
     public void A_malformed_metric_filter_is_refused_with_the_expected_form(string filter)
     {
-        var error = Assert.Throws<RegistryException>(() => store.List(new ListRunsRequest { MetricFilters = { filter } }));
+        var error = Assert.Throws<RegistryException>(() => store.List(new RunQuery { MetricFilters = [filter] }));
         Assert.Equal(RegistryErrorKind.InvalidArgument, error.Kind);
         Assert.Contains("test_accuracy>0.9", error.Message);
     }
@@ -68,7 +68,7 @@ public abstract class RunStoreTests : IDisposable
     [Fact]
     public void Metric_history_keeps_every_point_in_step_order_and_the_run_the_last_value()
     {
-        var run = store.Create(new CreateRunRequest { Experiment = "e" });
+        var run = store.Create(new NewRun { Experiment = "e" });
         store.LogMetrics(run.Id, [Point("val_loss", 0, 0.9), Point("val_loss", 1, 0.5)]);
         store.LogMetrics(run.Id, [Point("val_loss", 2, 0.4)]);
 
@@ -79,14 +79,14 @@ public abstract class RunStoreTests : IDisposable
     [Fact]
     public void A_final_metric_replaces_the_last_logged_value_of_the_same_key()
     {
-        var run = store.Create(new CreateRunRequest { Experiment = "e" });
+        var run = store.Create(new NewRun { Experiment = "e" });
         store.LogMetrics(run.Id, [Point("val_accuracy", 0, 0.71), Point("val_accuracy", 1, 0.74)]);
 
-        var finished = store.Finish(new FinishRunRequest
+        var finished = store.Finish(new RunEnding
         {
             RunId = run.Id,
-            Status = RunStatus.Finished,
-            FinalMetrics = { ["val_accuracy"] = 0.75, ["test_accuracy"] = 0.73 },
+            Status = RunState.Finished,
+            FinalMetrics = new Dictionary<string, double> { ["val_accuracy"] = 0.75, ["test_accuracy"] = 0.73 },
         });
 
         Assert.Equal(0.75, finished.Metrics["val_accuracy"]);
@@ -106,10 +106,10 @@ public abstract class RunStoreTests : IDisposable
     [Fact]
     public void Comparing_runs_lines_up_metrics_and_lists_only_the_config_keys_that_differ()
     {
-        var a = store.Create(new CreateRunRequest { Experiment = "e", ConfigYaml = "optimizer:\n  lr: 0.001\n  name: adam\nepochs: 5\n", DatasetVersion = "d1" });
-        var b = store.Create(new CreateRunRequest { Experiment = "e", ConfigYaml = "optimizer:\n  lr: 0.01\n  name: adam\nepochs: 5\nseed: 3\n", DatasetVersion = "d1" });
-        store.Finish(new FinishRunRequest { RunId = a.Id, Status = RunStatus.Finished, FinalMetrics = { ["acc"] = 0.8 } });
-        store.Finish(new FinishRunRequest { RunId = b.Id, Status = RunStatus.Finished, FinalMetrics = { ["acc"] = 0.9, ["f1"] = 0.85 } });
+        var a = store.Create(new NewRun { Experiment = "e", ConfigYaml = "optimizer:\n  lr: 0.001\n  name: adam\nepochs: 5\n", DatasetVersionId = "d1" });
+        var b = store.Create(new NewRun { Experiment = "e", ConfigYaml = "optimizer:\n  lr: 0.01\n  name: adam\nepochs: 5\nseed: 3\n", DatasetVersionId = "d1" });
+        store.Finish(new RunEnding { RunId = a.Id, Status = RunState.Finished, FinalMetrics = new Dictionary<string, double> { ["acc"] = 0.8 } });
+        store.Finish(new RunEnding { RunId = b.Id, Status = RunState.Finished, FinalMetrics = new Dictionary<string, double> { ["acc"] = 0.9, ["f1"] = 0.85 } });
 
         var comparison = store.Compare([a.Id, b.Id]);
 
@@ -124,9 +124,9 @@ public abstract class RunStoreTests : IDisposable
     [Fact]
     public void Deleting_a_run_removes_it_and_its_metric_series_and_leaves_other_runs_whole()
     {
-        var doomed = store.Create(new CreateRunRequest { Experiment = "e", Name = "doomed" });
+        var doomed = store.Create(new NewRun { Experiment = "e", Name = "doomed" });
         store.LogMetrics(doomed.Id, [Point("loss", 0, 0.9), Point("loss", 1, 0.5), Point("acc", 1, 0.7)]);
-        var kept = store.Create(new CreateRunRequest { Experiment = "e", Name = "kept" });
+        var kept = store.Create(new NewRun { Experiment = "e", Name = "kept" });
         store.LogMetrics(kept.Id, [Point("loss", 0, 0.8)]);
 
         Assert.Equal(3, runs.Delete(doomed.Id));
@@ -134,7 +134,7 @@ public abstract class RunStoreTests : IDisposable
 
         Assert.Null(runs.Find(doomed.Id));
         Assert.Empty(runs.MetricHistory(doomed.Id, "loss"));
-        Assert.Equal([kept.Id], store.List(new ListRunsRequest { Experiment = "e" }).Runs.Select(run => run.Id));
+        Assert.Equal([kept.Id], store.List(new RunQuery { Experiment = "e" }).Runs.Select(run => run.Id));
         Assert.Equal([0.8], store.MetricHistory(kept.Id, "loss").Select(point => point.Value));
     }
 
@@ -154,17 +154,16 @@ public abstract class RunStoreTests : IDisposable
         }
     }
 
-    private Run Finished(string name, params (string Key, double Value)[] metrics)
+    private ExperimentRun Finished(string name, params (string Key, double Value)[] metrics)
     {
-        var run = store.Create(new CreateRunRequest { Experiment = "e", Name = name });
-        var finish = new FinishRunRequest { RunId = run.Id, Status = RunStatus.Finished };
-        foreach (var (key, value) in metrics)
+        var run = store.Create(new NewRun { Experiment = "e", Name = name });
+        return store.Finish(new RunEnding
         {
-            finish.FinalMetrics[key] = value;
-        }
-
-        return store.Finish(finish);
+            RunId = run.Id,
+            Status = RunState.Finished,
+            FinalMetrics = metrics.ToDictionary(metric => metric.Key, metric => metric.Value),
+        });
     }
 
-    private static MetricPoint Point(string key, long step, double value) => new() { Key = key, Step = step, Value = value };
+    private static MetricSample Point(string key, long step, double value) => new(key, value, step);
 }

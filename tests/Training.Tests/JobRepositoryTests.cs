@@ -15,7 +15,7 @@ public sealed class JobRepositoryOnPostgresTests(PostgresServerFixture postgres)
 public abstract class JobRepositoryTests(MetadataDatabase database)
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
-    private readonly SqliteJobRepository jobs = new(database);
+    private readonly SqlJobRepository jobs = new(database);
 
     [Fact]
     public void Jobs_list_newest_first_by_state_and_sweep_and_a_saved_job_replaces_the_stored_one()

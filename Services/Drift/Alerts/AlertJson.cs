@@ -1,5 +1,4 @@
 using System.Text;
-using Google.Protobuf;
 using Mlops.Drift.Grpc;
 using Mlops.Drift.Model;
 
@@ -10,9 +9,7 @@ public static class AlertJson
 {
     public const string EventName = "drift.alert";
 
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true));
-
-    public static string Format(DriftAlert alert) => Formatter.Format(alert.ToMessage());
+    public static string Format(DriftAlert alert) => alert.ToContractJson();
 
     public static byte[] Serialize(DriftAlert alert) => Encoding.UTF8.GetBytes(Format(alert));
 }

@@ -21,6 +21,11 @@ public sealed class DriftGrpcService(
         var reasons = new List<string>();
         await foreach (var batch in requestStream.ReadAllAsync(context.CancellationToken))
         {
+            if (RecordBatchLimits.Problem(batch) is { } problem)
+            {
+                throw DriftException.InvalidArgument($"{problem} No record of this batch was recorded.");
+            }
+
             var outcome = await monitor.RecordAsync(batch.ToDomain(), context.CancellationToken);
             accepted += outcome.Accepted;
             rejected += outcome.Rejected;

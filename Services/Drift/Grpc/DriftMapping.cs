@@ -12,6 +12,8 @@ namespace Mlops.Drift.Grpc;
 /// </summary>
 public static class DriftMapping
 {
+    private static readonly JsonFormatter JsonWithDefaults = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithFormatEnumsAsIntegers(false));
+
     public static IncomingBatch ToDomain(this RecordBatch batch) => new(
         [.. batch.FeatureNames],
         [.. batch.Records.Select(record => new IncomingRecord
@@ -218,4 +220,10 @@ public static class DriftMapping
         TestVerdict.NotEnoughData => DriftVerdict.NotEnoughData,
         _ => DriftVerdict.Unspecified,
     };
+
+    /// <summary>An alert in the contract's JSON form (every field shown), as Redis subscribers and webhook receivers get it.</summary>
+    public static string ToContractJson(this DriftAlert alert) => JsonWithDefaults.Format(alert.ToMessage());
+
+    /// <summary>A report in the contract's JSON form, every field shown and enums by name.</summary>
+    public static string ToContractJson(this WindowReport report) => JsonWithDefaults.Format(report.ToMessage());
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Google.Protobuf;
 using Mlops.Drift.Grpc;
 using Mlops.Drift.Model;
 
@@ -11,13 +10,12 @@ namespace Mlops.Drift.Reports;
 /// </summary>
 public static class ReportJson
 {
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithFormatDefaultValues(true).WithFormatEnumsAsIntegers(false));
     private const string NotEnoughData = "TEST_VERDICT_NOT_ENOUGH_DATA";
     private static readonly string[] ResultFields = ["statistic", "pValue", "adjustedPValue", "wassersteinDistance", "psi"];
 
     public static string Format(WindowReport report)
     {
-        var json = JsonNode.Parse(Formatter.Format(report.ToMessage()))!;
+        var json = JsonNode.Parse(report.ToContractJson())!;
         foreach (var test in json["tests"]?.AsArray() ?? [])
         {
             if (test?["verdict"]?.GetValue<string>() == NotEnoughData)

@@ -20,8 +20,11 @@ public sealed class DriftRecordSink(DriftService.DriftServiceClient drift) : IPr
             batch.Records.Add(ToMessage(record));
         }
 
-        // One lineage per model version of the batch (each served version has one lineage instance).
-        batch.Models.AddRange(records.Select(record => record.Lineage).OfType<ServedLineage>().Distinct().Select(ToMessage));
+        // One lineage per model version of the batch (each served version has one lineage instance). A lineage beyond Drift's
+        // limits is left out rather than having the whole batch refused: Drift then asks the registry about that version.
+        batch.Models.AddRange(records.Select(record => record.Lineage).OfType<ServedLineage>().Distinct().Select(ToMessage)
+            .Where(lineage => RecordBatchLimits.Problem(lineage) is null)
+            .Take(RecordBatchLimits.MaxModels));
 
         using var call = drift.Record(deadline: DateTime.UtcNow + CallTimeout, cancellationToken: cancellationToken);
         await call.RequestStream.WriteAsync(batch, cancellationToken);

@@ -31,7 +31,7 @@ public sealed class RedisDatasetEventPublisher(IServiceProvider services, ILogge
         }
         catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
-            logger.LogWarning(e, "Could not publish dataset version {VersionId} on Redis channel {Channel}", id, Channel);
+            logger.LogWarning(e, "Could not publish dataset version {DatasetVersionId} on Redis channel {Channel}", id, Channel);
         }
     }
 }

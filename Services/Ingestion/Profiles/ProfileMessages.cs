@@ -6,9 +6,9 @@ namespace Mlops.Ingestion.Profiles;
 /// <summary>The stored and served form of a profile: the contract's DatasetProfile message.</summary>
 public static class ProfileMessages
 {
-    public static DatasetProfile ToMessage(string versionId, IReadOnlyList<SplitProfileData> splits, IReadOnlyList<string> classNames)
+    public static DatasetProfile ToMessage(string datasetVersionId, IReadOnlyList<SplitProfileData> splits, IReadOnlyList<string> classNames)
     {
-        var profile = new DatasetProfile { VersionId = versionId };
+        var profile = new DatasetProfile { VersionId = datasetVersionId };
         foreach (var split in splits)
         {
             var message = new SplitProfile { Split = (Split)split.Split };

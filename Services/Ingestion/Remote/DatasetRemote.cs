@@ -40,13 +40,13 @@ public sealed class DatasetRemote(
         return new DatasetTransferResult(version, copied, manifest.BlobsWith(refs).Count, bytes, store.Blobs.Location);
     }
 
-    public async Task<DatasetTransferResult> PullAsync(string versionId, CancellationToken cancellationToken)
+    public async Task<DatasetTransferResult> PullAsync(string datasetVersionId, CancellationToken cancellationToken)
     {
         var store = Configured();
-        var id = versionId.Trim().ToLowerInvariant();
+        var id = datasetVersionId.Trim().ToLowerInvariant();
         if (!Sha256Hex.IsValid(id))
         {
-            throw new DatasetRemoteException(RemoteFailure.InvalidArgument, $"'{versionId}' is not a version id: pull takes the full id (64 hexadecimal digits) that push printed.");
+            throw new DatasetRemoteException(RemoteFailure.InvalidArgument, $"'{datasetVersionId}' is not a version id: pull takes the full id (64 hexadecimal digits) that push printed.");
         }
 
         var recordBytes = await store.Records.GetAsync(RemoteStore.RecordName(id), cancellationToken)

@@ -8,5 +8,5 @@ public sealed record RemoteStore(IBlobStore Blobs, IDocumentStore Records)
     /// <summary>The configuration section of the remote (Kind, S3, Path), shaped like Storage:Blobs.</summary>
     public const string Section = "Storage:Remote";
 
-    public static string RecordName(string versionId) => $"versions/{versionId}.json";
+    public static string RecordName(string datasetVersionId) => $"versions/{datasetVersionId}.json";
 }

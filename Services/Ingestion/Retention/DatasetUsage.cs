@@ -7,7 +7,7 @@ public sealed record DatasetUsage(IReadOnlyList<string> RunIds, IReadOnlyList<st
 public interface IDatasetUsageSource
 {
     /// <exception cref="DatasetUsageUnavailableException">The answer cannot be had; nothing may be deleted on a guess.</exception>
-    Task<DatasetUsage> UsageOfAsync(string versionId, CancellationToken cancellationToken);
+    Task<DatasetUsage> UsageOfAsync(string datasetVersionId, CancellationToken cancellationToken);
 }
 
 public sealed class DatasetUsageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -10,9 +10,9 @@ namespace Mlops.Ingestion.Retention;
 /// </summary>
 public sealed class VersionRetirement(IDatasetRepository repository, IDatasetUsageSource usage)
 {
-    public async Task<string> DeleteAsync(string versionId, CancellationToken cancellationToken)
+    public async Task<string> DeleteAsync(string datasetVersionId, CancellationToken cancellationToken)
     {
-        var id = versionId;
+        var id = datasetVersionId;
         var used = await usage.UsageOfAsync(id, cancellationToken);
         var users = used.RunIds.Select(run => $"run {run}").Concat(used.ActiveModelVersions.Select(model => $"model version {model}")).ToList();
         if (users.Count > 0)
@@ -26,9 +26,9 @@ public sealed class VersionRetirement(IDatasetRepository repository, IDatasetUsa
         return id;
     }
 
-    public async Task<DatasetVersion> ArchiveAsync(string versionId, CancellationToken cancellationToken)
+    public async Task<DatasetVersion> ArchiveAsync(string datasetVersionId, CancellationToken cancellationToken)
     {
-        var id = versionId;
+        var id = datasetVersionId;
         var used = await usage.UsageOfAsync(id, cancellationToken);
         if (used.AliasedModelVersions.Count > 0)
         {

@@ -1,6 +1,6 @@
+using Mlops.Registry.Model;
 using Mlops.Registry.Repositories;
 using Mlops.Registry.Runs;
-using Mlops.Registry.V1;
 using Mlops.Storage;
 
 namespace Mlops.Registry.Artifacts;
@@ -13,7 +13,7 @@ public sealed class ArtifactStore(IBlobStore blobs, IArtifactRepository artifact
 {
     public const int ChunkSize = 64 * 1024;
 
-    public async Task<Artifact> UploadAsync(ArtifactHeader header, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
+    public async Task<ArtifactEntry> UploadAsync(ArtifactUpload header, IAsyncEnumerable<ReadOnlyMemory<byte>> chunks, CancellationToken cancellationToken)
     {
         var expected = NormaliseSha256(header.ExpectedSha256, "expected_sha256");
         if (header.RunId.Length > 0)
@@ -36,14 +36,12 @@ public sealed class ArtifactStore(IBlobStore blobs, IArtifactRepository artifact
             }
         }
 
-        var artifact = new Artifact
-        {
-            Sha256 = blob.Sha256,
-            Name = string.IsNullOrWhiteSpace(header.Name) ? blob.Sha256 : header.Name,
-            MediaType = string.IsNullOrWhiteSpace(header.MediaType) ? "application/octet-stream" : header.MediaType,
-            SizeBytes = blob.SizeBytes,
-            RunId = header.RunId,
-        };
+        var artifact = new ArtifactEntry(
+            blob.Sha256,
+            string.IsNullOrWhiteSpace(header.Name) ? blob.Sha256 : header.Name,
+            string.IsNullOrWhiteSpace(header.MediaType) ? "application/octet-stream" : header.MediaType,
+            blob.SizeBytes,
+            header.RunId);
         artifacts.Add(artifact, clock.GetUtcNow());
         if (header.RunId.Length > 0)
         {
@@ -55,7 +53,7 @@ public sealed class ArtifactStore(IBlobStore blobs, IArtifactRepository artifact
     }
 
     /// <summary>Takes an artifact off a run; the blob stays until CollectGarbage finds nothing else refers to it.</summary>
-    public Run RemoveFromRun(string runId, string sha256)
+    public ExperimentRun RemoveFromRun(string runId, string sha256)
     {
         var key = NormaliseSha256(sha256, "sha256") ?? throw RegistryException.InvalidArgument("Give the sha256 of the artifact to remove.");
         var run = runs.DetachArtifact(runId, key);
@@ -89,12 +87,13 @@ public sealed class ArtifactStore(IBlobStore blobs, IArtifactRepository artifact
     public Task<bool> ExistsAsync(string sha256, CancellationToken cancellationToken) => blobs.ExistsAsync(sha256.ToLowerInvariant(), cancellationToken);
 
     /// <summary>Deletes every blob nothing refers to (no run, no version that is not archived) and older than <paramref name="minimumAge"/>.</summary>
-    public async Task<CollectGarbageResponse> CollectGarbageAsync(bool dryRun, TimeSpan minimumAge, CancellationToken cancellationToken)
+    public async Task<GarbageCollected> CollectGarbageAsync(bool dryRun, TimeSpan minimumAge, CancellationToken cancellationToken)
     {
         var referenced = artifacts.Referenced();
         var cutoff = clock.GetUtcNow() - minimumAge;
         var recorded = artifacts.List().ToDictionary(entry => entry.Artifact.Sha256, entry => entry.CreatedAt, StringComparer.Ordinal);
-        var response = new CollectGarbageResponse();
+        var removed = new List<string>();
+        long freed = 0;
         var stored = await blobs.EnumerateAsync(cancellationToken).ToListAsync(cancellationToken);
         foreach (var sha256 in stored.Union(recorded.Keys).Order(StringComparer.Ordinal).ToList())
         {
@@ -111,11 +110,11 @@ public sealed class ArtifactStore(IBlobStore blobs, IArtifactRepository artifact
                 artifacts.Delete(sha256);
             }
 
-            response.RemovedSha256.Add(sha256);
-            response.FreedBytes += size;
+            removed.Add(sha256);
+            freed += size;
         }
 
-        return response;
+        return new GarbageCollected(removed, freed);
     }
 
     private async Task<string> NormalisedAsync(string sha256, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 
 namespace Mlops.Registry.Events;
 
@@ -34,7 +34,7 @@ public sealed class AliasBroadcaster : IAliasChangeSink
         return subscription;
     }
 
-    public void Publish(AliasChange change)
+    public void Publish(AliasMove change)
     {
         AliasSubscription[] current;
         lock (subscribersLock)
@@ -60,7 +60,7 @@ public sealed class AliasBroadcaster : IAliasChangeSink
 /// <summary>One watcher's queue of alias changes.</summary>
 public sealed class AliasSubscription : IDisposable
 {
-    private readonly Channel<AliasChange> channel = Channel.CreateBounded<AliasChange>(
+    private readonly Channel<AliasMove> channel = Channel.CreateBounded<AliasMove>(
         new BoundedChannelOptions(AliasBroadcaster.WatcherCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly string? modelName;
     private readonly Action<AliasSubscription> unsubscribe;
@@ -71,9 +71,9 @@ public sealed class AliasSubscription : IDisposable
         this.unsubscribe = unsubscribe;
     }
 
-    public ChannelReader<AliasChange> Changes => channel.Reader;
+    public ChannelReader<AliasMove> Changes => channel.Reader;
 
-    internal void Offer(AliasChange change)
+    internal void Offer(AliasMove change)
     {
         if (modelName is not null && change.ModelName != modelName)
         {

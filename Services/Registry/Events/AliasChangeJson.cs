@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Google.Protobuf.WellKnownTypes;
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 
 namespace Mlops.Registry.Events;
 
@@ -12,7 +11,7 @@ public static class AliasChangeJson
 
     private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    public static byte[] Serialize(AliasChange change, string? deliveryId = null) =>
+    public static byte[] Serialize(AliasMove change, string? deliveryId = null) =>
         JsonSerializer.SerializeToUtf8Bytes(new Payload(
             EventName,
             deliveryId,
@@ -22,13 +21,13 @@ public static class AliasChangeJson
             change.PreviousVersion,
             change.Actor,
             change.Reason,
-            change.ChangedAt?.ToDateTimeOffset() ?? default), Options);
+            (change.ChangedAt ?? default).ToUniversalTime()), Options);
 
     /// <summary>The change a body of <see cref="Serialize"/> carries; serializing it again with the same delivery id gives the same bytes.</summary>
-    public static AliasChange Parse(ReadOnlySpan<byte> json)
+    public static AliasMove Parse(ReadOnlySpan<byte> json)
     {
         var payload = JsonSerializer.Deserialize<Payload>(json, Options) ?? throw new JsonException("An alias change body cannot be null.");
-        return new AliasChange
+        return new AliasMove
         {
             ModelName = payload.Model,
             Alias = payload.Alias,
@@ -36,7 +35,7 @@ public static class AliasChangeJson
             PreviousVersion = payload.PreviousVersion,
             Actor = payload.Actor,
             Reason = payload.Reason,
-            ChangedAt = Timestamp.FromDateTimeOffset(payload.ChangedAt),
+            ChangedAt = payload.ChangedAt.ToUniversalTime(),
         };
     }
 

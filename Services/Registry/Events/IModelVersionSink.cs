@@ -1,9 +1,9 @@
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 
 namespace Mlops.Registry.Events;
 
 /// <summary>Told about every newly registered model version; must not block or throw.</summary>
 public interface IModelVersionSink
 {
-    void Publish(ModelVersion version);
+    void Publish(RegisteredVersion version);
 }

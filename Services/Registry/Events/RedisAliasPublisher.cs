@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 using StackExchange.Redis;
 
 namespace Mlops.Registry.Events;
@@ -10,7 +10,7 @@ public sealed partial class RedisAliasPublisher(IServiceProvider services, ILogg
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("mlops:aliases");
 
-    public void Publish(AliasChange change)
+    public void Publish(AliasMove change)
     {
         var payload = AliasChangeJson.Serialize(change);
         _ = Task.Run(async () =>

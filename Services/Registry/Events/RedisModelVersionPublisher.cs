@@ -1,7 +1,7 @@
-using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Mlops.Registry.V1;
+using Mlops.Registry.Grpc;
+using Mlops.Registry.Model;
 using StackExchange.Redis;
 
 namespace Mlops.Registry.Events;
@@ -11,9 +11,9 @@ public sealed partial class RedisModelVersionPublisher(IServiceProvider services
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("mlops:models");
 
-    public void Publish(ModelVersion version)
+    public void Publish(RegisteredVersion version)
     {
-        var payload = JsonFormatter.Default.Format(version);
+        var payload = version.ToContractJson();
         _ = Task.Run(async () =>
         {
             try

@@ -4,10 +4,10 @@ namespace Mlops.Registry.Gate;
 public interface ITestSplitSource
 {
     /// <summary>The split's image shape and class names; a <see cref="RegistryException"/> (NotFound, FailedPrecondition, Unavailable) when it cannot be read.</summary>
-    Task<TestSplitDescription> DescribeAsync(string datasetVersion, CancellationToken cancellationToken);
+    Task<TestSplitDescription> DescribeAsync(string datasetVersionId, CancellationToken cancellationToken);
 
     /// <summary>The split's images in stored order, at most <paramref name="maxSamples"/> (0: all of them).</summary>
-    IAsyncEnumerable<LabeledBatch> ReadAsync(string datasetVersion, int batchSize, int maxSamples, CancellationToken cancellationToken);
+    IAsyncEnumerable<LabeledBatch> ReadAsync(string datasetVersionId, int batchSize, int maxSamples, CancellationToken cancellationToken);
 }
 
 /// <summary>Images of the test split are Channels x Height x Width bytes each; labels index <see cref="ClassNames"/>.</summary>

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Google.Protobuf.WellKnownTypes;
+using Mlops.Registry.Model;
 using Mlops.Registry.Models;
-using Mlops.Registry.V1;
 using Mlops.Scoring;
 
 namespace Mlops.Registry.Gate;
@@ -18,17 +17,17 @@ public sealed class PromotionGate(ITestSplitSource testSplit, GatePolicy policy,
     public const string DropCheck = "max_accuracy_drop_vs_production";
     public const string LatencyCheck = "max_latency_ms_per_image";
 
-    public async Task<GateResult> EvaluateAsync(GateCandidate candidate, GateCandidate? production, CancellationToken cancellationToken)
+    public async Task<GateVerdict> EvaluateAsync(GateCandidate candidate, GateCandidate? production, CancellationToken cancellationToken)
     {
-        var datasetVersion = candidate.Version.Lineage?.DatasetVersion ?? "";
-        if (datasetVersion.Length == 0)
+        var datasetVersionId = candidate.Version.Lineage?.DatasetVersionId ?? "";
+        if (datasetVersionId.Length == 0)
         {
             return Result([Check(SignatureCheck, false, 0, 0,
                 $"{candidate.Label} has no lineage dataset version, so there is no held-out test split to evaluate it on; register it with lineage.dataset_version (or a run that has one).")],
                 accuracy: 0, latency: 0, samples: 0);
         }
 
-        var split = await testSplit.DescribeAsync(datasetVersion, cancellationToken);
+        var split = await testSplit.DescribeAsync(datasetVersionId, cancellationToken);
         var signatureProblem = SignatureProblem(candidate, split);
         if (signatureProblem is not null)
         {
@@ -39,12 +38,12 @@ public sealed class PromotionGate(ITestSplitSource testSplit, GatePolicy policy,
         using var productionModel = production is not null && SignatureProblem(production, split) is null ? Classifier(production) : null;
         long samples = 0, candidateCorrect = 0, productionCorrect = 0;
         var latencies = new List<double>();
-        await foreach (var batch in testSplit.ReadAsync(datasetVersion, policy.BatchSize, policy.MaxSamples, cancellationToken))
+        await foreach (var batch in testSplit.ReadAsync(datasetVersionId, policy.BatchSize, policy.MaxSamples, cancellationToken))
         {
             if (batch.Pixels.Length != batch.Count * split.PixelsPerImage)
             {
                 throw RegistryException.FailedPrecondition(
-                    $"The test split of {datasetVersion} sent {batch.Pixels.Length} pixel bytes for {batch.Count} images of {split.Channels}x{split.Height}x{split.Width}.");
+                    $"The test split of {datasetVersionId} sent {batch.Pixels.Length} pixel bytes for {batch.Count} images of {split.Channels}x{split.Height}x{split.Width}.");
             }
 
             var take = policy.MaxSamples > 0 ? (int)Math.Min(batch.Count, policy.MaxSamples - samples) : batch.Count;
@@ -67,12 +66,12 @@ public sealed class PromotionGate(ITestSplitSource testSplit, GatePolicy policy,
 
         if (samples == 0)
         {
-            throw RegistryException.FailedPrecondition($"The test split of {datasetVersion} is empty; the gate has nothing to evaluate on.");
+            throw RegistryException.FailedPrecondition($"The test split of {datasetVersionId} is empty; the gate has nothing to evaluate on.");
         }
 
         var accuracy = (double)candidateCorrect / samples;
         var latency = Median(latencies);
-        var checks = new List<GateCheck>
+        var checks = new List<GateCheckOutcome>
         {
             Check(SignatureCheck, true, 0, 0,
                 $"input {SignatureComparison.Describe(Input(candidate))} fits {split.Channels}x{split.Height}x{split.Width} images and {split.ClassNames.Count} classes"),
@@ -86,10 +85,10 @@ public sealed class PromotionGate(ITestSplitSource testSplit, GatePolicy policy,
     }
 
     /// <summary>One line listing every measured figure, for the refusal message.</summary>
-    public static string Describe(GateResult result) =>
+    public static string Describe(GateVerdict result) =>
         string.Join("; ", result.Checks.Select(check => $"{check.Name} {(check.Passed ? "passed" : "FAILED")}: {check.Message}"));
 
-    private GateCheck DropVersusProduction(GateCandidate? production, bool compared, double accuracy, double productionAccuracy)
+    private GateCheckOutcome DropVersusProduction(GateCandidate? production, bool compared, double accuracy, double productionAccuracy)
     {
         if (production is null)
         {
@@ -153,10 +152,10 @@ public sealed class PromotionGate(ITestSplitSource testSplit, GatePolicy policy,
         return null;
     }
 
-    private static Common.V1.TensorSpec Input(GateCandidate model) => model.Version.Signature.Inputs[0];
+    private static TensorDescription Input(GateCandidate model) => model.Version.Signature!.Inputs[0];
 
-    private static Common.V1.TensorSpec ScoresOutput(GateCandidate model) =>
-        new OnnxModelInfo(model.Version.Signature, null).ScoresOutput;
+    private static TensorDescription ScoresOutput(GateCandidate model) =>
+        new OnnxModelInfo(model.Version.Signature!, null).ScoresOutput;
 
     private static long CountCorrect(int[] predictions, ReadOnlySpan<byte> labels)
     {
@@ -183,22 +182,18 @@ public sealed class PromotionGate(ITestSplitSource testSplit, GatePolicy policy,
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private GateResult Result(IEnumerable<GateCheck> checks, double accuracy, double latency, long samples)
+    private GateVerdict Result(IReadOnlyList<GateCheckOutcome> checks, double accuracy, double latency, long samples) => new()
     {
-        var result = new GateResult
-        {
-            Accuracy = accuracy,
-            LatencyMsPerImage = latency,
-            Samples = samples,
-            EvaluatedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
-        };
-        result.Checks.AddRange(checks);
-        result.Passed = result.Checks.All(check => check.Passed);
-        return result;
-    }
+        Passed = checks.All(check => check.Passed),
+        Checks = checks,
+        Accuracy = accuracy,
+        LatencyMsPerImage = latency,
+        Samples = samples,
+        EvaluatedAt = clock.GetUtcNow(),
+    };
 
-    private static GateCheck Check(string name, bool passed, double measured, double threshold, string message) =>
-        new() { Name = name, Passed = passed, Measured = measured, Threshold = threshold, Message = message };
+    private static GateCheckOutcome Check(string name, bool passed, double measured, double threshold, string message) =>
+        new(name, passed, measured, threshold, message);
 
     private static string Figure(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
 }

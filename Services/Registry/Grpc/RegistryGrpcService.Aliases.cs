@@ -8,16 +8,16 @@ public sealed partial class RegistryGrpcService
 {
     private const int DefaultDeliveryLimit = 100;
 
-    public override Task<AliasChange> SetAlias(SetAliasRequest request, ServerCallContext context) =>
-        aliases.SetAsync(request, context.CancellationToken);
+    public override async Task<AliasChange> SetAlias(SetAliasRequest request, ServerCallContext context) =>
+        (await aliases.SetAsync(request.ToDomain(), context.CancellationToken)).ToMessage();
 
-    public override Task<PromoteModelResponse> PromoteModel(PromoteModelRequest request, ServerCallContext context) =>
-        aliases.PromoteAsync(request, context.CancellationToken);
+    public override async Task<PromoteModelResponse> PromoteModel(PromoteModelRequest request, ServerCallContext context) =>
+        (await aliases.PromoteAsync(request.ToDomain(), context.CancellationToken)).ToMessage();
 
     public override Task<AliasHistory> GetAliasHistory(GetAliasHistoryRequest request, ServerCallContext context)
     {
         var history = new AliasHistory();
-        history.Changes.AddRange(aliases.History(request.ModelName, NullIfEmpty(request.Alias)));
+        history.Changes.AddRange(aliases.History(request.ModelName, NullIfEmpty(request.Alias)).Select(RegistryMapping.ToMessage));
         return Task.FromResult(history);
     }
 
@@ -27,14 +27,14 @@ public sealed partial class RegistryGrpcService
         using var subscription = broadcaster.Subscribe(NullIfEmpty(request.ModelName));
         foreach (var current in aliases.Snapshot(NullIfEmpty(request.ModelName)))
         {
-            await responseStream.WriteAsync(current, context.CancellationToken);
+            await responseStream.WriteAsync(current.ToMessage(), context.CancellationToken);
         }
 
         try
         {
             await foreach (var change in subscription.Changes.ReadAllAsync(context.CancellationToken))
             {
-                await responseStream.WriteAsync(change, context.CancellationToken);
+                await responseStream.WriteAsync(change.ToMessage(), context.CancellationToken);
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
@@ -46,7 +46,8 @@ public sealed partial class RegistryGrpcService
     public override Task<ListWebhookDeliveriesResponse> ListWebhookDeliveries(ListWebhookDeliveriesRequest request, ServerCallContext context)
     {
         var response = new ListWebhookDeliveriesResponse();
-        response.Deliveries.AddRange(webhookDeliveries.List(request.Status, PageLimits.Resolve(request.Limit, DefaultDeliveryLimit, "limit")));
+        response.Deliveries.AddRange(webhookDeliveries.List(request.Status.ToDomain(), PageLimits.Resolve(request.Limit, DefaultDeliveryLimit, "limit"))
+            .Select(RegistryMapping.ToMessage));
         return Task.FromResult(response);
     }
 }

@@ -16,7 +16,7 @@ public sealed partial class RegistryGrpcService
         }
 
         var header = requestStream.Current.Header;
-        return await artifacts.UploadAsync(header, Chunks(requestStream, context.CancellationToken), context.CancellationToken);
+        return (await artifacts.UploadAsync(header.ToDomain(), Chunks(requestStream, context.CancellationToken), context.CancellationToken)).ToMessage();
     }
 
     public override async Task DownloadArtifact(DownloadArtifactRequest request, IServerStreamWriter<ArtifactChunk> responseStream, ServerCallContext context)
@@ -31,10 +31,10 @@ public sealed partial class RegistryGrpcService
     }
 
     public override Task<Run> RemoveRunArtifact(RemoveRunArtifactRequest request, ServerCallContext context) =>
-        Task.FromResult(artifacts.RemoveFromRun(request.RunId, request.Sha256));
+        Task.FromResult(artifacts.RemoveFromRun(request.RunId, request.Sha256).ToMessage());
 
-    public override Task<CollectGarbageResponse> CollectGarbage(CollectGarbageRequest request, ServerCallContext context) =>
-        artifacts.CollectGarbageAsync(request.DryRun, garbageCollection.Value.MinimumAge, context.CancellationToken);
+    public override async Task<CollectGarbageResponse> CollectGarbage(CollectGarbageRequest request, ServerCallContext context) =>
+        (await artifacts.CollectGarbageAsync(request.DryRun, garbageCollection.Value.MinimumAge, context.CancellationToken)).ToMessage();
 
     private static async IAsyncEnumerable<ReadOnlyMemory<byte>> Chunks(
         IAsyncStreamReader<UploadArtifactRequest> requestStream, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -5,26 +5,26 @@ namespace Mlops.Registry.Grpc;
 
 public sealed partial class RegistryGrpcService
 {
-    public override Task<ModelVersion> RegisterModelVersion(RegisterModelVersionRequest request, ServerCallContext context) =>
-        catalog.RegisterAsync(request, context.CancellationToken);
+    public override async Task<ModelVersion> RegisterModelVersion(RegisterModelVersionRequest request, ServerCallContext context) =>
+        (await catalog.RegisterAsync(request.ToDomain(), context.CancellationToken)).ToMessage();
 
     public override Task<ListModelsResponse> ListModels(ListModelsRequest request, ServerCallContext context)
     {
         var response = new ListModelsResponse();
-        response.Models.AddRange(catalog.ListModels());
+        response.Models.AddRange(catalog.ListModels().Select(RegistryMapping.ToMessage));
         return Task.FromResult(response);
     }
 
     public override Task<ListModelVersionsResponse> ListModelVersions(ListModelVersionsRequest request, ServerCallContext context)
     {
         var response = new ListModelVersionsResponse();
-        response.Versions.AddRange(catalog.ListVersions(request.ModelName, request.IncludeArchived));
+        response.Versions.AddRange(catalog.ListVersions(request.ModelName, request.IncludeArchived).Select(RegistryMapping.ToMessage));
         return Task.FromResult(response);
     }
 
     public override Task<ModelVersion> GetModelVersion(GetModelVersionRequest request, ServerCallContext context) =>
-        Task.FromResult(catalog.Resolve(request.Reference));
+        Task.FromResult(catalog.Resolve(request.Reference).ToMessage());
 
     public override Task<ModelVersion> ArchiveModelVersion(ArchiveModelVersionRequest request, ServerCallContext context) =>
-        Task.FromResult(catalog.Archive(request.ModelName, request.Version));
+        Task.FromResult(catalog.Archive(request.ModelName, request.Version).ToMessage());
 }

@@ -1,8 +1,8 @@
 using Mlops.Registry.Artifacts;
 using Mlops.Registry.Events;
 using Mlops.Registry.Gate;
+using Mlops.Registry.Model;
 using Mlops.Registry.Repositories;
-using Mlops.Registry.V1;
 
 namespace Mlops.Registry.Models;
 
@@ -24,7 +24,7 @@ public sealed class ModelAliases(
     // Alias moves one at a time, so a gate compares against the production version that is still current when it moves.
     private readonly SemaphoreSlim moves = new(1, 1);
 
-    public async Task<AliasChange> SetAsync(SetAliasRequest request, CancellationToken cancellationToken)
+    public async Task<AliasMove> SetAsync(AliasRequest request, CancellationToken cancellationToken)
     {
         ModelName.Validate(request.Alias, "Alias");
         if (policy.IsGated(request.Alias))
@@ -46,7 +46,7 @@ public sealed class ModelAliases(
     }
 
     /// <summary>Moves an alias (production by default) after the gate passes, when the alias is gated; a refusal leaves the alias where it was.</summary>
-    public async Task<PromoteModelResponse> PromoteAsync(PromoteModelRequest request, CancellationToken cancellationToken)
+    public async Task<PromotionOutcome> PromoteAsync(AliasRequest request, CancellationToken cancellationToken)
     {
         var alias = string.IsNullOrWhiteSpace(request.Alias) ? Production : request.Alias;
         ModelName.Validate(alias, "Alias");
@@ -54,14 +54,8 @@ public sealed class ModelAliases(
         await moves.WaitAsync(cancellationToken);
         try
         {
-            var response = new PromoteModelResponse();
-            if (policy.IsGated(alias))
-            {
-                response.Gate = await RunGateAsync(target, alias, cancellationToken);
-            }
-
-            response.Change = Move(target, alias, request.Actor, request.Reason);
-            return response;
+            var gate = policy.IsGated(alias) ? await RunGateAsync(target, alias, cancellationToken) : null;
+            return new PromotionOutcome(gate, Move(target, alias, request.Actor, request.Reason));
         }
         finally
         {
@@ -69,28 +63,24 @@ public sealed class ModelAliases(
         }
     }
 
-    public IReadOnlyList<AliasChange> History(string modelName, string? alias)
+    public IReadOnlyList<AliasMove> History(string modelName, string? alias)
     {
         catalog.RequireModel(modelName);
         return models.AliasHistory(modelName, alias);
     }
 
     /// <summary>Where every alias points now, as snapshot messages (the start of a watch).</summary>
-    public IReadOnlyList<AliasChange> Snapshot(string? modelName)
+    public IReadOnlyList<AliasMove> Snapshot(string? modelName)
     {
         if (modelName is not null)
         {
             catalog.RequireModel(modelName);
         }
 
-        return models.CurrentAliases(modelName).Select(change =>
-        {
-            change.Snapshot = true;
-            return change;
-        }).ToList();
+        return models.CurrentAliases(modelName).Select(change => change with { Snapshot = true }).ToList();
     }
 
-    private async Task<GateResult> RunGateAsync(ModelVersion target, string alias, CancellationToken cancellationToken)
+    private async Task<GateVerdict> RunGateAsync(RegisteredVersion target, string alias, CancellationToken cancellationToken)
     {
         var candidate = new GateCandidate(target, await artifacts.ReadAllAsync(target.OnnxSha256, cancellationToken));
         GateCandidate? current = null;
@@ -101,9 +91,7 @@ public sealed class ModelAliases(
         }
 
         var result = await gate.EvaluateAsync(candidate, current, cancellationToken);
-        var stored = catalog.Get(target.ModelName, target.Version);
-        stored.GateResult = result;
-        models.UpdateVersion(stored);
+        models.UpdateVersion(catalog.Get(target.ModelName, target.Version) with { GateResult = result });
         if (!result.Passed)
         {
             var where = models.ResolveAlias(target.ModelName, alias) is { } version ? $"stays at version {version}" : "stays unset";
@@ -114,12 +102,12 @@ public sealed class ModelAliases(
         return result;
     }
 
-    private ModelVersion Target(string modelName, int version)
+    private RegisteredVersion Target(string modelName, int version)
     {
         ModelName.Validate(modelName, "Model name");
         catalog.RequireModel(modelName);
         var target = catalog.Get(modelName, version);
-        if (target.Status == ModelVersionStatus.Archived)
+        if (target.Status == VersionState.Archived)
         {
             throw RegistryException.FailedPrecondition($"{modelName}/{version} is archived; an alias can only point at a version that is ready.");
         }
@@ -127,7 +115,7 @@ public sealed class ModelAliases(
         return target;
     }
 
-    private AliasChange Move(ModelVersion target, string alias, string actor, string reason)
+    private AliasMove Move(RegisteredVersion target, string alias, string actor, string reason)
     {
         var change = models.MoveAlias(target.ModelName, alias, target.Version,
             string.IsNullOrWhiteSpace(actor) ? "unknown" : actor, reason, clock.GetUtcNow());

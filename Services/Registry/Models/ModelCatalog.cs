@@ -1,15 +1,15 @@
 using Mlops.Registry.Artifacts;
 using Mlops.Registry.Events;
+using Mlops.Registry.Model;
 using Mlops.Registry.Repositories;
 using Mlops.Registry.Runs;
-using Mlops.Registry.V1;
 
 namespace Mlops.Registry.Models;
 
 /// <summary>Registered models and their numbered versions: registering (after ONNX Runtime has vouched for the file), finding, archiving.</summary>
 public sealed class ModelCatalog(IModelRepository models, ArtifactStore artifacts, RunStore runs, TimeProvider clock, IEnumerable<IModelVersionSink> sinks)
 {
-    public async Task<ModelVersion> RegisterAsync(RegisterModelVersionRequest request, CancellationToken cancellationToken)
+    public async Task<RegisteredVersion> RegisterAsync(VersionRegistration request, CancellationToken cancellationToken)
     {
         ModelName.Validate(request.ModelName, "Model name");
         if (string.IsNullOrWhiteSpace(request.OnnxSha256))
@@ -36,21 +36,21 @@ public sealed class ModelCatalog(IModelRepository models, ArtifactStore artifact
         var classNames = request.ClassNames.Count > 0 ? request.ClassNames.ToList() : info.ClassNames?.ToList();
         CheckClassNames(classNames, info);
 
-        var version = new ModelVersion
+        var version = new RegisteredVersion
         {
             ModelName = request.ModelName,
-            Status = ModelVersionStatus.Ready,
+            Status = VersionState.Ready,
             OnnxSha256 = request.OnnxSha256.ToLowerInvariant(),
             WeightsSha256 = request.WeightsSha256.ToLowerInvariant(),
             SizeBytes = onnx.Length,
             Signature = info.Signature,
+            ClassNames = classNames!,
+            Metrics = new Dictionary<string, double>(request.Metrics.Count > 0 || request.Lineage is null || request.Lineage.RunId.Length == 0
+                ? request.Metrics
+                : runs.Get(request.Lineage.RunId).Metrics),
             Lineage = Lineage(request.Lineage),
             Description = request.Description,
         };
-        version.ClassNames.AddRange(classNames);
-        version.Metrics.Add(request.Metrics.Count > 0 || request.Lineage is null || request.Lineage.RunId.Length == 0
-            ? request.Metrics
-            : runs.Get(request.Lineage.RunId).Metrics);
         var registered = models.InsertVersion(version, clock.GetUtcNow());
         foreach (var sink in sinks)
         {
@@ -60,20 +60,20 @@ public sealed class ModelCatalog(IModelRepository models, ArtifactStore artifact
         return registered;
     }
 
-    public IReadOnlyList<RegisteredModel> ListModels() => models.ListModels();
+    public IReadOnlyList<ModelSummary> ListModels() => models.ListModels();
 
-    public IReadOnlyList<ModelVersion> ListVersions(string modelName, bool includeArchived)
+    public IReadOnlyList<RegisteredVersion> ListVersions(string modelName, bool includeArchived)
     {
         RequireModel(modelName);
         return models.ListVersions(modelName, includeArchived);
     }
 
-    public ModelVersion Get(string modelName, int version) =>
+    public RegisteredVersion Get(string modelName, int version) =>
         models.FindVersion(modelName, version)
         ?? throw RegistryException.NotFound($"Model '{modelName}' has no version {version}; {Known(modelName)}.");
 
     /// <summary>Resolves `name` (the latest version that is not archived), `name@alias` or `name/version`.</summary>
-    public ModelVersion Resolve(string text)
+    public RegisteredVersion Resolve(string text)
     {
         if (!ModelReference.TryParse(text, out var reference))
         {
@@ -97,7 +97,7 @@ public sealed class ModelCatalog(IModelRepository models, ArtifactStore artifact
             ?? throw RegistryException.NotFound($"Every version of model '{reference.ModelName}' is archived.");
     }
 
-    public ModelVersion Archive(string modelName, int version)
+    public RegisteredVersion Archive(string modelName, int version)
     {
         RequireModel(modelName);
         var found = Get(modelName, version);
@@ -108,13 +108,14 @@ public sealed class ModelCatalog(IModelRepository models, ArtifactStore artifact
                 "move the alias to another version before archiving this one.");
         }
 
-        if (found.Status != ModelVersionStatus.Archived)
+        if (found.Status == VersionState.Archived)
         {
-            found.Status = ModelVersionStatus.Archived;
-            models.UpdateVersion(found);
+            return found;
         }
 
-        return found;
+        var archived = found with { Status = VersionState.Archived };
+        models.UpdateVersion(archived);
+        return archived;
     }
 
     public void RequireModel(string modelName)
@@ -127,31 +128,22 @@ public sealed class ModelCatalog(IModelRepository models, ArtifactStore artifact
         }
     }
 
-    private Lineage Lineage(Lineage? given)
+    /// <summary>The given lineage with what it leaves out filled in from its run.</summary>
+    private VersionLineage Lineage(VersionLineage? given)
     {
-        var lineage = given?.Clone() ?? new Lineage();
+        var lineage = given ?? new VersionLineage();
         if (lineage.RunId.Length == 0)
         {
             return lineage;
         }
 
         var run = runs.Get(lineage.RunId);
-        if (lineage.DatasetVersion.Length == 0)
+        return lineage with
         {
-            lineage.DatasetVersion = run.DatasetVersion;
-        }
-
-        if (lineage.ConfigYaml.Length == 0)
-        {
-            lineage.ConfigYaml = run.ConfigYaml;
-        }
-
-        if (lineage.GitCommit.Length == 0)
-        {
-            lineage.GitCommit = run.GitCommit;
-        }
-
-        return lineage;
+            DatasetVersionId = lineage.DatasetVersionId.Length == 0 ? run.DatasetVersionId : lineage.DatasetVersionId,
+            ConfigYaml = lineage.ConfigYaml.Length == 0 ? run.ConfigYaml : lineage.ConfigYaml,
+            GitCommit = lineage.GitCommit.Length == 0 ? run.GitCommit : lineage.GitCommit,
+        };
     }
 
     private static void CheckClassNames(List<string>? classNames, OnnxModelInfo info)

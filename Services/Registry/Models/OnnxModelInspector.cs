@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
-using Mlops.Common.V1;
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
+using Mlops.Scoring;
 
 namespace Mlops.Registry.Models;
 
@@ -26,9 +26,9 @@ public static class OnnxModelInspector
 
         using (session)
         {
-            var signature = new ModelSignature();
-            signature.Inputs.AddRange(session.InputNames.Select(name => Spec(name, session.InputMetadata[name])));
-            signature.Outputs.AddRange(session.OutputNames.Select(name => Spec(name, session.OutputMetadata[name])));
+            var signature = new TensorSignature(
+                [.. session.InputNames.Select(name => Spec(name, session.InputMetadata[name]))],
+                [.. session.OutputNames.Select(name => Spec(name, session.OutputMetadata[name]))]);
             if (signature.Outputs.Count == 0)
             {
                 throw RegistryException.InvalidArgument("The model has no outputs.");
@@ -38,20 +38,10 @@ public static class OnnxModelInspector
         }
     }
 
-    private static TensorSpec Spec(string name, NodeMetadata metadata)
-    {
-        var spec = new TensorSpec
-        {
-            Name = name,
-            Datatype = metadata.IsTensor ? TensorDatatype.Of(metadata.ElementDataType) : metadata.OnnxValueType.ToString(),
-        };
-        if (metadata.IsTensor)
-        {
-            spec.Shape.AddRange(metadata.Dimensions.Select(dimension => dimension < 0 ? -1L : dimension));
-        }
-
-        return spec;
-    }
+    private static TensorDescription Spec(string name, NodeMetadata metadata) => new(
+        name,
+        metadata.IsTensor ? TensorDatatype.Of(metadata.ElementDataType) : metadata.OnnxValueType.ToString(),
+        metadata.IsTensor ? [.. metadata.Dimensions.Select(dimension => dimension < 0 ? -1L : dimension)] : []);
 
     private static List<string>? ClassNames(IReadOnlyDictionary<string, string> metadata)
     {

@@ -1,12 +1,12 @@
-using Mlops.Common.V1;
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
+using Mlops.Scoring;
 
 namespace Mlops.Registry.Models;
 
 /// <summary>Where a declared signature differs from the model's real one; empty when they agree.</summary>
 public static class SignatureComparison
 {
-    public static IReadOnlyList<string> Differences(ModelSignature declared, ModelSignature actual)
+    public static IReadOnlyList<string> Differences(TensorSignature declared, TensorSignature actual)
     {
         var differences = new List<string>();
         Compare("input", declared.Inputs, actual.Inputs, differences);
@@ -14,9 +14,9 @@ public static class SignatureComparison
         return differences;
     }
 
-    public static string Describe(TensorSpec spec) => $"{spec.Name}: {spec.Datatype}[{string.Join(",", spec.Shape)}]";
+    public static string Describe(TensorDescription spec) => $"{spec.Name}: {spec.Datatype}[{string.Join(",", spec.Shape)}]";
 
-    private static void Compare(string kind, IReadOnlyList<TensorSpec> declared, IReadOnlyList<TensorSpec> actual, List<string> differences)
+    private static void Compare(string kind, IReadOnlyList<TensorDescription> declared, IReadOnlyList<TensorDescription> actual, List<string> differences)
     {
         foreach (var spec in declared)
         {

@@ -1,4 +1,4 @@
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 
 namespace Mlops.Registry.Repositories;
 
@@ -6,16 +6,16 @@ namespace Mlops.Registry.Repositories;
 public interface IArtifactRepository
 {
     /// <summary>Records an artifact; the first record of a sha256 keeps its name.</summary>
-    void Add(Artifact artifact, DateTimeOffset createdAt);
+    void Add(ArtifactEntry artifact, DateTimeOffset createdAt);
 
-    Artifact? Find(string sha256);
+    ArtifactEntry? Find(string sha256);
 
     void AttachToRun(string runId, string sha256);
 
     void DetachFromRun(string runId, string sha256);
 
     /// <summary>Every recorded artifact with the time it arrived.</summary>
-    IReadOnlyList<(Artifact Artifact, DateTimeOffset CreatedAt)> List();
+    IReadOnlyList<(ArtifactEntry Artifact, DateTimeOffset CreatedAt)> List();
 
     /// <summary>The sha256 of every artifact a run or a version that is not archived refers to.</summary>
     IReadOnlySet<string> Referenced();

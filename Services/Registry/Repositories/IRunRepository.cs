@@ -1,23 +1,23 @@
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 
 namespace Mlops.Registry.Repositories;
 
 public interface IRunRepository
 {
-    Run? Find(string runId);
+    ExperimentRun? Find(string runId);
 
-    void Insert(Run run);
+    void Insert(ExperimentRun run);
 
     /// <summary>Replaces the stored run (status, metrics, artifacts) with <paramref name="run"/>.</summary>
-    void Update(Run run);
+    void Update(ExperimentRun run);
 
     /// <summary>Appends points to the run's metric series and stores the run (with its updated last values) in one transaction.</summary>
-    void AppendMetrics(Run run, IReadOnlyList<MetricPoint> points);
+    void AppendMetrics(ExperimentRun run, IReadOnlyList<MetricSample> points);
 
     /// <summary>Runs newest first, filtered by experiment, status and dataset version where given.</summary>
-    IReadOnlyList<Run> List(string? experiment, RunStatus status, string? datasetVersion);
+    IReadOnlyList<ExperimentRun> List(string? experiment, RunState status, string? datasetVersionId);
 
-    IReadOnlyList<MetricPoint> MetricHistory(string runId, string key);
+    IReadOnlyList<MetricSample> MetricHistory(string runId, string key);
 
     /// <summary>Deletes a run, its metric series and its artifact links in one transaction; the number of metric points deleted.</summary>
     long Delete(string runId);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Google.Protobuf.WellKnownTypes;
 
 namespace Mlops.Registry.Repositories;
 
@@ -8,6 +7,5 @@ internal static class StoredTime
 {
     public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
-    public static Timestamp Parse(string text) =>
-        Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+    public static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

@@ -1,4 +1,4 @@
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 
 namespace Mlops.Registry.Runs;
 
@@ -31,7 +31,7 @@ public sealed record RunOrder(string Field, bool Descending)
         return new RunOrder(parts[0], direction == "desc");
     }
 
-    public IEnumerable<Run> Apply(IEnumerable<Run> runs)
+    public IEnumerable<ExperimentRun> Apply(IEnumerable<ExperimentRun> runs)
     {
         if (Field.StartsWith(MetricPrefix, StringComparison.Ordinal))
         {
@@ -43,12 +43,14 @@ public sealed record RunOrder(string Field, bool Descending)
             return ordered.Concat(runs.Where(run => !run.Metrics.ContainsKey(key)));
         }
 
-        Func<Run, string> sortKey = Field switch
+        Func<ExperimentRun, string> sortKey = Field switch
         {
             "name" => run => run.Name,
-            "finished_at" => run => run.FinishedAt is null ? "" : run.FinishedAt.ToDateTimeOffset().ToString("O"),
-            _ => run => run.StartedAt is null ? "" : run.StartedAt.ToDateTimeOffset().ToString("O"),
+            "finished_at" => run => run.FinishedAt is { } finished ? Sortable(finished) : "",
+            _ => run => Sortable(run.StartedAt),
         };
         return Descending ? runs.OrderByDescending(sortKey, StringComparer.Ordinal) : runs.OrderBy(sortKey, StringComparer.Ordinal);
     }
+
+    private static string Sortable(DateTimeOffset time) => time.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }

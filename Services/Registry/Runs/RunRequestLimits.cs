@@ -1,4 +1,4 @@
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 using Mlops.ServiceDefaults;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -13,7 +13,7 @@ public static class RunRequestLimits
     public const int MaxPointsPerCall = 10_000;
     public const int MaxFailureReasonChars = 16 * 1024;
 
-    public static void ValidateCreate(CreateRunRequest request)
+    public static void ValidateCreate(NewRun request)
     {
         if (string.IsNullOrWhiteSpace(request.Experiment))
         {
@@ -22,7 +22,7 @@ public static class RunRequestLimits
 
         Text("experiment", request.Experiment);
         Text("name", request.Name);
-        Text("dataset_version", request.DatasetVersion);
+        Text("dataset_version", request.DatasetVersionId);
         Text("git_commit", request.GitCommit);
         if (request.Tags.Count > MaxTags)
         {
@@ -43,7 +43,7 @@ public static class RunRequestLimits
         ValidateConfig(request.ConfigYaml);
     }
 
-    public static void ValidateMetrics(IReadOnlyList<MetricPoint> points)
+    public static void ValidateMetrics(IReadOnlyList<MetricSample> points)
     {
         if (points.Count > MaxPointsPerCall)
         {
@@ -66,9 +66,9 @@ public static class RunRequestLimits
         }
     }
 
-    public static void ValidateFinish(FinishRunRequest request)
+    public static void ValidateFinish(RunEnding request)
     {
-        if (request.Status is not (RunStatus.Finished or RunStatus.Failed or RunStatus.Cancelled))
+        if (request.Status is not (RunState.Finished or RunState.Failed or RunState.Cancelled))
         {
             throw RegistryException.InvalidArgument($"FinishRun needs a final status: FINISHED, FAILED or CANCELLED, not {request.Status}.");
         }

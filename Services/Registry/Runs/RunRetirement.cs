@@ -1,5 +1,5 @@
+using Mlops.Registry.Model;
 using Mlops.Registry.Repositories;
-using Mlops.Registry.V1;
 using Mlops.ServiceDefaults;
 
 namespace Mlops.Registry.Runs;
@@ -10,10 +10,10 @@ namespace Mlops.Registry.Runs;
 /// </summary>
 public sealed class RunRetirement(IRunRepository runs, IModelRepository models, RunStore store)
 {
-    public DeleteRunResponse Delete(string runId)
+    public RunDeletion Delete(string runId)
     {
         var run = Ended(runId, "deleted");
-        var active = Dependents(run.Id).Where(version => version.Status != ModelVersionStatus.Archived).ToList();
+        var active = Dependents(run.Id).Where(version => version.Status != VersionState.Archived).ToList();
         if (active.Count > 0)
         {
             throw RegistryException.FailedPrecondition(
@@ -22,10 +22,10 @@ public sealed class RunRetirement(IRunRepository runs, IModelRepository models, 
         }
 
         var points = runs.Delete(run.Id);
-        return new DeleteRunResponse { RunId = run.Id, DeletedPoints = points };
+        return new RunDeletion(run.Id, points);
     }
 
-    public Run Archive(string runId)
+    public ExperimentRun Archive(string runId)
     {
         var run = Ended(runId, "archived");
         var aliased = Dependents(run.Id).Where(version => version.Aliases.Count > 0).ToList();
@@ -41,27 +41,27 @@ public sealed class RunRetirement(IRunRepository runs, IModelRepository models, 
     }
 
     /// <summary>What names a dataset version: runs, and model versions through their lineage.</summary>
-    public DatasetUsage UsageOf(string datasetVersion)
+    public DatasetUsageReport UsageOf(string datasetVersionId)
     {
-        if (string.IsNullOrWhiteSpace(datasetVersion) || datasetVersion.Length > RunRequestLimits.MaxNameChars)
+        if (string.IsNullOrWhiteSpace(datasetVersionId) || datasetVersionId.Length > RunRequestLimits.MaxNameChars)
         {
             throw RegistryException.InvalidArgument(
-                $"Give the dataset version id (at most {RunRequestLimits.MaxNameChars} characters), not '{EchoedInput.Of(datasetVersion)}'.");
+                $"Give the dataset version id (at most {RunRequestLimits.MaxNameChars} characters), not '{EchoedInput.Of(datasetVersionId)}'.");
         }
 
-        var usage = new DatasetUsage { DatasetVersion = datasetVersion };
-        usage.RunIds.AddRange(runs.List(null, RunStatus.Unspecified, datasetVersion).Select(run => run.Id));
-        var versions = AllVersions().Where(version => version.Lineage?.DatasetVersion == datasetVersion).ToList();
-        usage.ModelVersions.AddRange(versions.Select(Name));
-        usage.ActiveModelVersions.AddRange(versions.Where(version => version.Status != ModelVersionStatus.Archived).Select(Name));
-        usage.AliasedModelVersions.AddRange(versions.Where(version => version.Aliases.Count > 0).Select(Name));
-        return usage;
+        var versions = AllVersions().Where(version => version.Lineage?.DatasetVersionId == datasetVersionId).ToList();
+        return new DatasetUsageReport(
+            datasetVersionId,
+            [.. runs.List(null, RunState.Unspecified, datasetVersionId).Select(run => run.Id)],
+            [.. versions.Select(Name)],
+            [.. versions.Where(version => version.Status != VersionState.Archived).Select(Name)],
+            [.. versions.Where(version => version.Aliases.Count > 0).Select(Name)]);
     }
 
-    private Run Ended(string runId, string verb)
+    private ExperimentRun Ended(string runId, string verb)
     {
         var run = store.Get(runId);
-        if (run.Status == RunStatus.Running)
+        if (run.Status == RunState.Running)
         {
             throw RegistryException.FailedPrecondition(
                 $"Run '{run.Id}' is still running; it can be {verb} once it has finished (FinishRun), failed or been cancelled.");
@@ -70,13 +70,13 @@ public sealed class RunRetirement(IRunRepository runs, IModelRepository models, 
         return run;
     }
 
-    private List<ModelVersion> Dependents(string runId) =>
+    private List<RegisteredVersion> Dependents(string runId) =>
         AllVersions().Where(version => version.Lineage?.RunId == runId).ToList();
 
-    private IEnumerable<ModelVersion> AllVersions() =>
+    private IEnumerable<RegisteredVersion> AllVersions() =>
         models.ListModels().SelectMany(model => models.ListVersions(model.Name, includeArchived: true));
 
-    private static string Names(IEnumerable<ModelVersion> versions) => string.Join(", ", versions.Select(Name));
+    private static string Names(IEnumerable<RegisteredVersion> versions) => string.Join(", ", versions.Select(Name));
 
-    private static string Name(ModelVersion version) => $"{version.ModelName}/{version.Version}";
+    private static string Name(RegisteredVersion version) => version.Label;
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Google.Protobuf.WellKnownTypes;
+using Mlops.Registry.Model;
 using Mlops.Registry.Repositories;
-using Mlops.Registry.V1;
 using Mlops.ServiceDefaults;
 
 namespace Mlops.Registry.Runs;
@@ -11,65 +10,60 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
 {
     public const int DefaultPageSize = 100;
 
-    // One writer at a time: a run's stored message is read, changed and written back.
+    // One writer at a time: a run's stored record is read, changed and written back.
     private readonly Lock writeLock = new();
 
-    public Run Create(CreateRunRequest request)
+    public ExperimentRun Create(NewRun request)
     {
         RunRequestLimits.ValidateCreate(request);
-        var run = new Run
+        var run = new ExperimentRun
         {
             Id = Guid.CreateVersion7().ToString("N"),
             Experiment = request.Experiment.Trim(),
             Name = request.Name,
-            Status = RunStatus.Running,
+            Status = RunState.Running,
             ConfigYaml = request.ConfigYaml,
-            DatasetVersion = request.DatasetVersion,
+            DatasetVersionId = request.DatasetVersionId,
             GitCommit = request.GitCommit,
+            Tags = new Dictionary<string, string>(request.Tags),
             StartedAt = Now(),
         };
-        run.Tags.Add(request.Tags);
         runs.Insert(run);
         return run;
     }
 
-    public Run Get(string runId) =>
+    public ExperimentRun Get(string runId) =>
         (string.IsNullOrWhiteSpace(runId) ? null : runs.Find(runId))
         ?? throw RegistryException.NotFound($"No run '{EchoedInput.Of(runId)}'. ListRuns shows the runs there are.");
 
-    public int LogMetrics(string runId, IReadOnlyList<MetricPoint> points)
+    public int LogMetrics(string runId, IReadOnlyList<MetricSample> points)
     {
         RunRequestLimits.ValidateMetrics(points);
 
         lock (writeLock)
         {
             var run = Get(runId);
-            if (run.Status != RunStatus.Running)
+            if (run.Status != RunState.Running)
             {
                 throw RegistryException.FailedPrecondition($"Run '{runId}' is {run.Status}; metrics can only be logged while it is running.");
             }
 
             var now = Now();
-            var stamped = points.Select(point =>
-            {
-                var copy = point.Clone();
-                copy.Timestamp ??= now;
-                return copy;
-            }).ToList();
+            var stamped = points.Select(point => point with { Timestamp = point.Timestamp ?? now }).ToList();
+            var metrics = new Dictionary<string, double>(run.Metrics);
             foreach (var point in stamped)
             {
-                run.Metrics[point.Key] = point.Value;
+                metrics[point.Key] = point.Value;
             }
 
-            runs.AppendMetrics(run, stamped);
+            runs.AppendMetrics(run with { Metrics = metrics }, stamped);
             return stamped.Count;
         }
     }
 
-    public Run Finish(FinishRunRequest request)
+    public ExperimentRun Finish(RunEnding request)
     {
         RunRequestLimits.ValidateFinish(request);
-        var status = request.Status;
 
         if (request.ConfusionMatrix is { } matrix)
         {
@@ -84,31 +78,33 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
         lock (writeLock)
         {
             var run = Get(request.RunId);
-            if (run.Status != RunStatus.Running)
+            if (run.Status != RunState.Running)
             {
                 throw RegistryException.FailedPrecondition($"Run '{run.Id}' already ended as {run.Status} at {run.FinishedAt}.");
             }
 
-            run.Status = status;
-            run.FinishedAt = Now();
-            run.FailureReason = request.FailureReason;
+            var metrics = new Dictionary<string, double>(run.Metrics);
             foreach (var (key, value) in request.FinalMetrics)
             {
                 // A final value replaces the last logged value of the same metric (e.g. val_accuracy).
-                run.Metrics[key] = value;
-            }
-            if (request.ConfusionMatrix is not null)
-            {
-                run.ConfusionMatrix = request.ConfusionMatrix;
+                metrics[key] = value;
             }
 
-            runs.Update(run);
-            return run;
+            var ended = run with
+            {
+                Status = request.Status,
+                FinishedAt = Now(),
+                FailureReason = request.FailureReason,
+                Metrics = metrics,
+                ConfusionMatrix = request.ConfusionMatrix ?? run.ConfusionMatrix,
+            };
+            runs.Update(ended);
+            return ended;
         }
     }
 
     /// <summary>Adds an artifact to the run's list (once per sha256).</summary>
-    public void AttachArtifact(string runId, Artifact artifact)
+    public void AttachArtifact(string runId, ArtifactEntry artifact)
     {
         lock (writeLock)
         {
@@ -118,54 +114,57 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
                 return;
             }
 
-            run.Artifacts.Add(artifact);
-            runs.Update(run);
+            runs.Update(run with { Artifacts = [.. run.Artifacts, artifact] });
         }
     }
 
     /// <summary>Takes an artifact off the run's list.</summary>
-    public Run DetachArtifact(string runId, string sha256)
+    public ExperimentRun DetachArtifact(string runId, string sha256)
     {
         lock (writeLock)
         {
             var run = Get(runId);
-            var attached = run.Artifacts.FirstOrDefault(existing => existing.Sha256 == sha256)
-                ?? throw RegistryException.NotFound($"Run '{run.Id}' has no artifact with sha256 {sha256}.");
-            run.Artifacts.Remove(attached);
-            runs.Update(run);
-            return run;
+            if (run.Artifacts.All(existing => existing.Sha256 != sha256))
+            {
+                throw RegistryException.NotFound($"Run '{run.Id}' has no artifact with sha256 {sha256}.");
+            }
+
+            var detached = run with { Artifacts = [.. run.Artifacts.Where(existing => existing.Sha256 != sha256)] };
+            runs.Update(detached);
+            return detached;
         }
     }
 
     /// <summary>Marks an ended run archived (hidden from ListRuns unless include_archived).</summary>
-    public Run MarkArchived(string runId)
+    public ExperimentRun MarkArchived(string runId)
     {
         lock (writeLock)
         {
             var run = Get(runId);
-            if (!run.Archived)
+            if (run.Archived)
             {
-                run.Archived = true;
-                runs.Update(run);
+                return run;
             }
 
-            return run;
+            var archived = run with { Archived = true };
+            runs.Update(archived);
+            return archived;
         }
     }
 
-    public (IReadOnlyList<Run> Runs, string NextPageToken) List(ListRunsRequest request)
+    public (IReadOnlyList<ExperimentRun> Runs, string NextPageToken) List(RunQuery request)
     {
         var filters = request.MetricFilters.Select(MetricFilter.Parse).ToList();
         var order = RunOrder.Parse(request.OrderBy);
-        var pageSize = PageLimits.Resolve(request.Page?.PageSize ?? 0, DefaultPageSize, "page.page_size");
+        var pageSize = PageLimits.Resolve(request.PageSize, DefaultPageSize, "page.page_size");
         var offset = 0;
-        if (!string.IsNullOrEmpty(request.Page?.PageToken)
-            && !int.TryParse(request.Page.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
+        if (!string.IsNullOrEmpty(request.PageToken)
+            && !int.TryParse(request.PageToken, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
         {
-            throw RegistryException.InvalidArgument($"Page token '{request.Page.PageToken}' was not given by ListRuns; pass back next_page_token unchanged.");
+            throw RegistryException.InvalidArgument($"Page token '{request.PageToken}' was not given by ListRuns; pass back next_page_token unchanged.");
         }
 
-        var matching = runs.List(NullIfEmpty(request.Experiment), request.Status, NullIfEmpty(request.DatasetVersion))
+        var matching = runs.List(NullIfEmpty(request.Experiment), request.Status, NullIfEmpty(request.DatasetVersionId))
             .Where(run => request.IncludeArchived || !run.Archived)
             .Where(run => filters.All(filter => filter.Matches(run.Metrics)));
         var ordered = order.Apply(matching).ToList();
@@ -174,7 +173,7 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
         return (page, next);
     }
 
-    public IReadOnlyList<MetricPoint> MetricHistory(string runId, string key)
+    public IReadOnlyList<MetricSample> MetricHistory(string runId, string key)
     {
         if (string.IsNullOrWhiteSpace(key))
         {
@@ -185,7 +184,7 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
         return runs.MetricHistory(runId, key);
     }
 
-    public RunComparison Compare(IReadOnlyList<string> runIds)
+    public RunsCompared Compare(IReadOnlyList<string> runIds)
     {
         if (runIds.Count < 2)
         {
@@ -193,41 +192,28 @@ public sealed class RunStore(IRunRepository runs, TimeProvider clock)
         }
 
         var compared = runIds.Select(Get).ToList();
-        var comparison = new RunComparison();
-        comparison.Runs.AddRange(compared);
-        foreach (var key in compared.SelectMany(run => run.Metrics.Keys).Distinct().Order(StringComparer.Ordinal))
-        {
-            var row = new MetricComparison { Key = key };
-            row.Values.AddRange(compared.Select(run => run.Metrics.TryGetValue(key, out var value) ? value : double.NaN));
-            comparison.Metrics.Add(row);
-        }
-
+        var metrics = compared.SelectMany(run => run.Metrics.Keys).Distinct().Order(StringComparer.Ordinal)
+            .Select(key => new MetricRow(key, [.. compared.Select(run => run.Metrics.TryGetValue(key, out var value) ? value : double.NaN)]))
+            .ToList();
         var configs = compared.Select(Settings).ToList();
-        foreach (var key in configs.SelectMany(config => config.Keys).Distinct().Order(StringComparer.Ordinal))
-        {
-            var values = configs.Select(config => config.TryGetValue(key, out var value) ? value : "").ToList();
-            if (values.Distinct(StringComparer.Ordinal).Count() > 1)
-            {
-                var difference = new ConfigDifference { Key = key };
-                difference.Values.AddRange(values);
-                comparison.ConfigDifferences.Add(difference);
-            }
-        }
-
-        return comparison;
+        var differences = configs.SelectMany(config => config.Keys).Distinct().Order(StringComparer.Ordinal)
+            .Select(key => new ConfigRow(key, [.. configs.Select(config => config.TryGetValue(key, out var value) ? value : "")]))
+            .Where(row => row.Values.Distinct(StringComparer.Ordinal).Count() > 1)
+            .ToList();
+        return new RunsCompared(compared, metrics, differences);
     }
 
-    private static Dictionary<string, string> Settings(Run run)
+    private static Dictionary<string, string> Settings(ExperimentRun run)
     {
         var settings = new Dictionary<string, string>(ConfigFlattener.Flatten(run.ConfigYaml), StringComparer.Ordinal)
         {
-            ["dataset_version"] = run.DatasetVersion,
+            ["dataset_version"] = run.DatasetVersionId,
             ["git_commit"] = run.GitCommit,
         };
         return settings;
     }
 
-    private Timestamp Now() => Timestamp.FromDateTimeOffset(clock.GetUtcNow());
+    private DateTimeOffset Now() => clock.GetUtcNow();
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -13,7 +13,7 @@ public sealed class DatasetCache(string root)
 {
     public LabeledImages? TryRead(DatasetInfo dataset, DataSplit split)
     {
-        var (pixelsPath, labelsPath, hashPath) = Paths(dataset.Id, split);
+        var (pixelsPath, labelsPath, hashPath) = Paths(dataset.DatasetVersionId, split);
         if (!File.Exists(hashPath) || !File.Exists(pixelsPath) || !File.Exists(labelsPath))
         {
             return null;
@@ -23,7 +23,7 @@ public sealed class DatasetCache(string root)
         var labels = File.ReadAllBytes(labelsPath);
         if (File.ReadAllText(hashPath).Trim() != Hash(pixels, labels) || labels.Length != dataset.Count(split))
         {
-            Drop(dataset.Id, split);
+            Drop(dataset.DatasetVersionId, split);
             return null;
         }
         return new LabeledImages(pixels, labels, dataset.Channels, dataset.Height, dataset.Width);
@@ -31,7 +31,7 @@ public sealed class DatasetCache(string root)
 
     public void Write(DatasetInfo dataset, DataSplit split, byte[] pixels, byte[] labels)
     {
-        var (pixelsPath, labelsPath, hashPath) = Paths(dataset.Id, split);
+        var (pixelsPath, labelsPath, hashPath) = Paths(dataset.DatasetVersionId, split);
         Directory.CreateDirectory(Path.GetDirectoryName(pixelsPath)!);
         WriteAtomically(pixelsPath, pixels);
         WriteAtomically(labelsPath, labels);

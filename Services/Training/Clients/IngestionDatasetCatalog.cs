@@ -44,7 +44,7 @@ public sealed class IngestionDatasetCatalog(IngestionService.IngestionServiceCli
         var received = 0;
         using var call = client.StreamSamples(new StreamSamplesRequest
         {
-            VersionId = dataset.Id,
+            VersionId = dataset.DatasetVersionId,
             Split = ToContract(split),
             BatchSize = BatchSize,
         }, cancellationToken: cancellationToken);
@@ -52,7 +52,7 @@ public sealed class IngestionDatasetCatalog(IngestionService.IngestionServiceCli
         {
             if (batch.StartIndex != received || received + batch.Count > count || batch.Pixels.Length != batch.Count * size || batch.Labels.Length != batch.Count)
             {
-                throw new InvalidOperationException($"Ingestion sent a malformed batch of the {split} split of {dataset.Id} at image {batch.StartIndex}.");
+                throw new InvalidOperationException($"Ingestion sent a malformed batch of the {split} split of {dataset.DatasetVersionId} at image {batch.StartIndex}.");
             }
 
             batch.Pixels.Span.CopyTo(pixels.AsSpan(received * size));
@@ -61,7 +61,7 @@ public sealed class IngestionDatasetCatalog(IngestionService.IngestionServiceCli
         }
         if (received != count)
         {
-            throw new InvalidOperationException($"Ingestion sent {received} of the {count} images of the {split} split of {dataset.Id}.");
+            throw new InvalidOperationException($"Ingestion sent {received} of the {count} images of the {split} split of {dataset.DatasetVersionId}.");
         }
 
         cache.Write(dataset, split, pixels, labels);

@@ -18,7 +18,7 @@ public sealed class RegistryRunTracker(RegistryService.RegistryServiceClient cli
             Experiment = start.Experiment,
             Name = start.Name,
             ConfigYaml = start.ConfigYaml,
-            DatasetVersion = start.DatasetVersion,
+            DatasetVersion = start.DatasetVersionId,
             GitCommit = start.GitCommit,
         };
         foreach (var (key, value) in start.Tags)
@@ -135,7 +135,7 @@ public sealed class RegistryRunTracker(RegistryService.RegistryServiceClient cli
             Lineage = new Lineage
             {
                 RunId = registration.RunId,
-                DatasetVersion = registration.DatasetVersion,
+                DatasetVersion = registration.DatasetVersionId,
                 ConfigYaml = registration.ConfigYaml,
                 GitCommit = registration.GitCommit,
             },

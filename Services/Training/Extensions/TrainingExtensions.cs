@@ -27,7 +27,7 @@ public static class TrainingExtensions
         var folder = dataRoot.ServiceFolder(ServiceFolder);
         services.AddSingleton(dataRoot);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IJobRepository>(new SqliteJobRepository(
+        services.AddSingleton<IJobRepository>(new SqlJobRepository(
             MetadataSettings.From(builder.Configuration).Open(dataRoot, ServiceFolder, "training.db", TrainingSchema.Migrations)));
         services.AddSingleton(new ConfigCatalog(ConfigCatalog.Locate(builder.Configuration[ConfigCatalog.ConfigurationKey])));
         services.AddSingleton<ConfigResolver>();

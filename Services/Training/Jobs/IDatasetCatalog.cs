@@ -9,9 +9,9 @@ public enum DataSplit
     Test,
 }
 
-/// <summary>A dataset version as training needs it: its id, class names, image shape and split sizes.</summary>
+/// <summary>A dataset version as training needs it: its dataset version id, class names, image shape and split sizes.</summary>
 public sealed record DatasetInfo(
-    string Id, string Name, IReadOnlyList<string> ClassNames, int Channels, int Height, int Width,
+    string DatasetVersionId, string Name, IReadOnlyList<string> ClassNames, int Channels, int Height, int Width,
     IReadOnlyDictionary<DataSplit, long> SplitCounts)
 {
     public long Count(DataSplit split) => SplitCounts.GetValueOrDefault(split);

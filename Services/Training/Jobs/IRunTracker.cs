@@ -8,7 +8,7 @@ public enum RunOutcome
 }
 
 public sealed record RunStart(
-    string Experiment, string Name, string ConfigYaml, string DatasetVersion, string GitCommit, IReadOnlyDictionary<string, string> Tags);
+    string Experiment, string Name, string ConfigYaml, string DatasetVersionId, string GitCommit, IReadOnlyDictionary<string, string> Tags);
 
 public sealed record MetricValue(string Key, double Value, long Step, int Epoch);
 
@@ -27,7 +27,7 @@ public sealed record ModelRegistration(
     IReadOnlyList<string> ClassNames,
     IReadOnlyDictionary<string, double> Metrics,
     string RunId,
-    string DatasetVersion,
+    string DatasetVersionId,
     string ConfigYaml,
     string GitCommit,
     string Description);

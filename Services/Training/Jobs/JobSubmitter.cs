@@ -45,7 +45,7 @@ public sealed class JobSubmitter(ConfigResolver resolver, IDatasetCatalog datase
             State = JobState.Queued,
             ResolvedConfigYaml = prepared.Config.Yaml,
             ConfigHash = prepared.Config.Hash,
-            DatasetVersion = prepared.Dataset.Id,
+            DatasetVersion = prepared.Dataset.DatasetVersionId,
             ModelName = prepared.Training.ModelName,
             SweepId = sweepId ?? "",
             CreatedAt = store.Now(),

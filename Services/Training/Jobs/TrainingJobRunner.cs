@@ -50,7 +50,7 @@ public sealed class TrainingJobRunner(
             var config = resolved.ToTrainingConfig();
             var dataset = await datasets.ResolveAsync(job.DatasetVersion.Length > 0 ? job.DatasetVersion : config.Dataset, stop.Token);
             var network = JobSubmitter.Network(config, dataset);
-            store.Update(job.Id, j => j.DatasetVersion = dataset.Id, $"loading dataset {dataset.Name} ({dataset.Id[..12]})");
+            store.Update(job.Id, j => j.DatasetVersion = dataset.DatasetVersionId, $"loading dataset {dataset.Name} ({dataset.DatasetVersionId[..12]})");
             var (train, validation, test) = await LoadSplitsAsync(dataset, config, stop.Token);
             var start = await StartAsync(config, resume, stop.Token);
 
@@ -72,7 +72,7 @@ public sealed class TrainingJobRunner(
             }
 
             runId = await tracker.CreateRunAsync(
-                new RunStart(config.Experiment, $"{config.ModelName}-{job.Id[^8..]}", resolved.Yaml, dataset.Id, gitCommit, tags), stop.Token);
+                new RunStart(config.Experiment, $"{config.ModelName}-{job.Id[^8..]}", resolved.Yaml, dataset.DatasetVersionId, gitCommit, tags), stop.Token);
             var createdRunId = runId;
             store.Update(job.Id, j => j.RunId = createdRunId, $"run {runId} created; training {network} on {train.Count} images" + start switch
             {
@@ -142,14 +142,14 @@ public sealed class TrainingJobRunner(
 
             await tracker.FinishRunAsync(new RunEnd(runId, RunOutcome.Finished, runMetrics, dataset.ClassNames, outcome.Confusion), stop.Token);
             var version = await tracker.RegisterModelVersionAsync(new ModelRegistration(
-                config.ModelName, onnxSha, weightsSha, dataset.ClassNames, outcome.Metrics, runId, dataset.Id, resolved.Yaml, gitCommit,
+                config.ModelName, onnxSha, weightsSha, dataset.ClassNames, outcome.Metrics, runId, dataset.DatasetVersionId, resolved.Yaml, gitCommit,
                 $"{network} trained {result.Epochs.Count} epoch(s) on {dataset.Name} by job {job.Id}"), stop.Token);
             var registered = $"registered {config.ModelName} version {version}: test_accuracy {outcome.Metrics[MetricNames.TestAccuracy]:0.0000}";
             foreach (var (variant, variantOnnx, variantWeights) in variantArtifacts)
             {
                 var metrics = new Dictionary<string, double>(variant.Metrics) { [ModelVariants.ParentVersion] = version };
                 var variantVersion = await tracker.RegisterModelVersionAsync(new ModelRegistration(
-                    config.ModelName, variantOnnx, variantWeights, dataset.ClassNames, metrics, runId, dataset.Id, resolved.Yaml, gitCommit,
+                    config.ModelName, variantOnnx, variantWeights, dataset.ClassNames, metrics, runId, dataset.DatasetVersionId, resolved.Yaml, gitCommit,
                     $"{variant.Description}; a variant of {config.ModelName}/{version} ({network}) from job {job.Id}"), stop.Token);
                 registered += $"; {variant.Name} variant version {variantVersion}: test_accuracy {variant.Metrics[MetricNames.TestAccuracy]:0.0000}";
             }
@@ -278,7 +278,7 @@ public sealed class TrainingJobRunner(
             Description = $"{model.Config} from training job {job.Id}",
             Metadata = new Dictionary<string, string>
             {
-                ["dataset_version"] = dataset.Id,
+                ["dataset_version"] = dataset.DatasetVersionId,
                 ["job_id"] = job.Id,
                 ["config_hash"] = job.ConfigHash,
             },

@@ -1,11 +1,11 @@
 using Dapper;
-using Google.Protobuf;
 using Mlops.Registry.Events;
-using Mlops.Registry.V1;
+using Mlops.Registry.Grpc;
+using Mlops.Registry.Model;
 using Mlops.Storage;
 using IWebhookDeliveryLog = Mlops.Webhooks.IWebhookDeliveryLog;
 using SentDelivery = Mlops.Webhooks.WebhookDelivery;
-using SentStatus = Mlops.Webhooks.WebhookDeliveryStatus;
+using WebhookDeliveryStatus = Mlops.Webhooks.WebhookDeliveryStatus;
 
 namespace Mlops.Registry.Repositories;
 
@@ -14,7 +14,7 @@ namespace Mlops.Registry.Repositories;
 /// a restart, and the list ListWebhookDeliveries reports. A row keeps the alias change, not the body: the body is
 /// rebuilt from the change and the delivery id, the same bytes as first sent.
 /// </summary>
-public sealed class SqliteWebhookDeliveryRepository(MetadataDatabase database) : IWebhookDeliveryRepository, IWebhookDeliveryLog
+public sealed class SqlWebhookDeliveryRepository(MetadataDatabase database) : IWebhookDeliveryRepository, IWebhookDeliveryLog
 {
     public void Record(SentDelivery delivery)
     {
@@ -30,10 +30,10 @@ public sealed class SqliteWebhookDeliveryRepository(MetadataDatabase database) :
             {
                 delivery.Id,
                 delivery.Url,
-                Status = (int)Stored(delivery.Status),
+                Status = Stored(delivery.Status),
                 delivery.Attempts,
                 delivery.LastError,
-                Change = AliasChangeJson.Parse(delivery.Body).ToByteArray(),
+                Change = AliasChangeJson.Parse(delivery.Body).ToBytes(),
                 CreatedAt = StoredTime.Format(delivery.CreatedAt),
                 UpdatedAt = StoredTime.Format(delivery.UpdatedAt),
             });
@@ -45,29 +45,29 @@ public sealed class SqliteWebhookDeliveryRepository(MetadataDatabase database) :
             Id = row.Id,
             Url = row.Url,
             EventName = AliasChangeJson.EventName,
-            Body = AliasChangeJson.Serialize(AliasChange.Parser.ParseFrom(row.Change), row.Id),
-            Status = SentStatus.Pending,
+            Body = AliasChangeJson.Serialize(RegistryMapping.AliasMoveFromBytes(row.Change), row.Id),
+            Status = WebhookDeliveryStatus.Pending,
             Attempts = (int)row.Attempts,
             LastError = row.LastError,
-            CreatedAt = StoredTime.Parse(row.CreatedAt).ToDateTimeOffset(),
-            UpdatedAt = StoredTime.Parse(row.UpdatedAt).ToDateTimeOffset(),
-        }).ToList();
-
-    public IReadOnlyList<WebhookDelivery> List(WebhookDeliveryStatus status, int limit) =>
-        Query(status, limit).Select(row => new WebhookDelivery
-        {
-            Id = row.Id,
-            Url = row.Url,
-            Status = (WebhookDeliveryStatus)row.Status,
-            Attempts = (int)row.Attempts,
-            LastError = row.LastError,
-            Change = AliasChange.Parser.ParseFrom(row.Change),
             CreatedAt = StoredTime.Parse(row.CreatedAt),
             UpdatedAt = StoredTime.Parse(row.UpdatedAt),
         }).ToList();
 
-    /// <summary>Rows newest first, of one status or of all when it is unspecified.</summary>
-    private IReadOnlyList<Row> Query(WebhookDeliveryStatus status, int limit)
+    public IReadOnlyList<WebhookDeliveryEntry> List(WebhookDeliveryStatus? status, int limit) =>
+        Query(status, limit).Select(row => new WebhookDeliveryEntry
+        {
+            Id = row.Id,
+            Url = row.Url,
+            Status = Read(row.Status),
+            Attempts = (int)row.Attempts,
+            LastError = row.LastError,
+            Change = RegistryMapping.AliasMoveFromBytes(row.Change),
+            CreatedAt = StoredTime.Parse(row.CreatedAt),
+            UpdatedAt = StoredTime.Parse(row.UpdatedAt),
+        }).ToList();
+
+    /// <summary>Rows newest first, of one status or of all when it is null.</summary>
+    private IReadOnlyList<Row> Query(WebhookDeliveryStatus? status, int limit)
     {
         using var connection = database.Open();
         return connection.Query<Row>(
@@ -76,16 +76,24 @@ public sealed class SqliteWebhookDeliveryRepository(MetadataDatabase database) :
                 FROM webhook_deliveries WHERE @status = 0 OR status = @status
                 ORDER BY created_at DESC, rowid DESC LIMIT @limit
                 """,
-                new { status = (int)status, limit })
+                new { status = status is { } given ? Stored(given) : 0, limit })
             .ToList();
     }
 
-    private static WebhookDeliveryStatus Stored(SentStatus status) => status switch
+    // The stored numbers are the contract's (1 pending, 2 delivered, 3 failed), so rows written before keep their meaning.
+    private static int Stored(WebhookDeliveryStatus status) => status switch
     {
-        SentStatus.Pending => WebhookDeliveryStatus.Pending,
-        SentStatus.Delivered => WebhookDeliveryStatus.Delivered,
-        SentStatus.Failed => WebhookDeliveryStatus.Failed,
+        WebhookDeliveryStatus.Pending => 1,
+        WebhookDeliveryStatus.Delivered => 2,
+        WebhookDeliveryStatus.Failed => 3,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown webhook delivery status."),
+    };
+
+    private static WebhookDeliveryStatus Read(long stored) => stored switch
+    {
+        1 => WebhookDeliveryStatus.Pending,
+        2 => WebhookDeliveryStatus.Delivered,
+        _ => WebhookDeliveryStatus.Failed,
     };
 
     private sealed record Row(string Id, string Url, long Status, long Attempts, string LastError, byte[] Change, string CreatedAt, string UpdatedAt);

@@ -1,38 +1,26 @@
 using System.Data.Common;
 using Dapper;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
-using Mlops.Registry.V1;
+using Mlops.Registry.Grpc;
+using Mlops.Registry.Model;
 using Mlops.Storage;
 
 namespace Mlops.Registry.Repositories;
 
-public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRepository
+public sealed class SqlModelRepository(MetadataDatabase database) : IModelRepository
 {
-    public IReadOnlyList<RegisteredModel> ListModels()
+    public IReadOnlyList<ModelSummary> ListModels()
     {
         using var connection = database.Open();
         return connection.Query<(string Name, string CreatedAt)>("SELECT name, created_at FROM models ORDER BY name")
-            .Select(row =>
-            {
-                var model = new RegisteredModel
-                {
-                    Name = row.Name,
-                    CreatedAt = StoredTime.Parse(row.CreatedAt),
-                    LatestVersion = connection.ExecuteScalar<int?>(
-                        "SELECT MAX(version) FROM model_versions WHERE model_name = @Name", new { row.Name }) ?? 0,
-                };
-                foreach (var (alias, version) in AliasesOf(connection, row.Name))
-                {
-                    model.Aliases[alias] = version;
-                }
-
-                return model;
-            })
+            .Select(row => new ModelSummary(
+                row.Name,
+                connection.ExecuteScalar<int?>("SELECT MAX(version) FROM model_versions WHERE model_name = @Name", new { row.Name }) ?? 0,
+                AliasesOf(connection, row.Name).ToDictionary(alias => alias.Alias, alias => alias.Version),
+                StoredTime.Parse(row.CreatedAt)))
             .ToList();
     }
 
-    public IReadOnlyList<ModelVersion> ListVersions(string modelName, bool includeArchived)
+    public IReadOnlyList<RegisteredVersion> ListVersions(string modelName, bool includeArchived)
     {
         using var connection = database.Open();
         var aliases = AliasesOf(connection, modelName);
@@ -42,21 +30,21 @@ public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRep
                 WHERE model_name = @modelName AND (@includeArchived OR status <> @archived)
                 ORDER BY version DESC
                 """,
-                new { modelName, includeArchived, archived = (int)ModelVersionStatus.Archived })
-            .Select(bytes => WithAliases(ModelVersion.Parser.ParseFrom(bytes), aliases))
+                new { modelName, includeArchived, archived = (int)VersionState.Archived })
+            .Select(bytes => WithAliases(RegistryMapping.VersionFromBytes(bytes), aliases))
             .ToList();
     }
 
-    public ModelVersion? FindVersion(string modelName, int version)
+    public RegisteredVersion? FindVersion(string modelName, int version)
     {
         using var connection = database.Open();
         var bytes = connection.QueryFirstOrDefault<byte[]>(
             "SELECT model_version FROM model_versions WHERE model_name = @modelName AND version = @version",
             new { modelName, version });
-        return bytes is null ? null : WithAliases(ModelVersion.Parser.ParseFrom(bytes), AliasesOf(connection, modelName));
+        return bytes is null ? null : WithAliases(RegistryMapping.VersionFromBytes(bytes), AliasesOf(connection, modelName));
     }
 
-    public ModelVersion InsertVersion(ModelVersion version, DateTimeOffset now)
+    public RegisteredVersion InsertVersion(RegisteredVersion version, DateTimeOffset now)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
@@ -68,10 +56,7 @@ public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRep
             new { version.ModelName, CreatedAt = StoredTime.Format(now) }, transaction);
         var number = connection.ExecuteScalar<int>(
             "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions WHERE model_name = @ModelName", new { version.ModelName }, transaction);
-        var stored = version.Clone();
-        stored.Version = number;
-        stored.CreatedAt = Timestamp.FromDateTimeOffset(now);
-        stored.Aliases.Clear();
+        var stored = version with { Version = number, CreatedAt = now, Aliases = [] };
         connection.Execute(
             """
             INSERT INTO model_versions (model_name, version, status, onnx_sha256, weights_sha256, model_version)
@@ -82,11 +67,10 @@ public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRep
         return stored;
     }
 
-    public void UpdateVersion(ModelVersion version)
+    public void UpdateVersion(RegisteredVersion version)
     {
         using var connection = database.Open();
-        var stored = version.Clone();
-        stored.Aliases.Clear();
+        var stored = version with { Aliases = [] };
         connection.Execute(
             """
             UPDATE model_versions SET status = @Status, onnx_sha256 = @OnnxSha256, weights_sha256 = @WeightsSha256, model_version = @Bytes
@@ -102,7 +86,7 @@ public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRep
             "SELECT version FROM aliases WHERE model_name = @modelName AND alias = @alias", new { modelName, alias });
     }
 
-    public AliasChange MoveAlias(string modelName, string alias, int version, string actor, string reason, DateTimeOffset now)
+    public AliasMove MoveAlias(string modelName, string alias, int version, string actor, string reason, DateTimeOffset now)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
@@ -125,7 +109,7 @@ public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRep
             """,
             row, transaction);
         transaction.Commit();
-        return new AliasChange
+        return new AliasMove
         {
             ModelName = modelName,
             Alias = alias,
@@ -133,11 +117,11 @@ public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRep
             PreviousVersion = previous,
             Actor = actor,
             Reason = reason,
-            ChangedAt = Timestamp.FromDateTimeOffset(now),
+            ChangedAt = now,
         };
     }
 
-    public IReadOnlyList<AliasChange> CurrentAliases(string? modelName)
+    public IReadOnlyList<AliasMove> CurrentAliases(string? modelName)
     {
         using var connection = database.Open();
         return connection.Query<AliasRow>(
@@ -150,7 +134,7 @@ public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRep
             .ToList();
     }
 
-    public IReadOnlyList<AliasChange> AliasHistory(string modelName, string? alias)
+    public IReadOnlyList<AliasMove> AliasHistory(string modelName, string? alias)
     {
         using var connection = database.Open();
         return connection.Query<AliasRow>(
@@ -163,30 +147,26 @@ public sealed class SqliteModelRepository(MetadataDatabase database) : IModelRep
             .ToList();
     }
 
-    private static object Parameters(ModelVersion version) => new
+    private static object Parameters(RegisteredVersion version) => new
     {
         version.ModelName,
         version.Version,
         Status = (int)version.Status,
         version.OnnxSha256,
         version.WeightsSha256,
-        Bytes = version.ToByteArray(),
+        Bytes = version.ToBytes(),
     };
 
     private static List<(string Alias, int Version)> AliasesOf(DbConnection connection, string modelName) =>
         connection.Query<(string, int)>(
             "SELECT alias, version FROM aliases WHERE model_name = @modelName ORDER BY alias", new { modelName }).ToList();
 
-    private static ModelVersion WithAliases(ModelVersion version, List<(string Alias, int Version)> aliases)
-    {
-        version.Aliases.Clear();
-        version.Aliases.AddRange(aliases.Where(alias => alias.Version == version.Version).Select(alias => alias.Alias));
-        return version;
-    }
+    private static RegisteredVersion WithAliases(RegisteredVersion version, List<(string Alias, int Version)> aliases) =>
+        version with { Aliases = [.. aliases.Where(alias => alias.Version == version.Version).Select(alias => alias.Alias)] };
 
     private sealed record AliasRow(string ModelName, string Alias, long Version, long PreviousVersion, string Actor, string Reason, string ChangedAt)
     {
-        public AliasChange ToChange() => new()
+        public AliasMove ToChange() => new()
         {
             ModelName = ModelName,
             Alias = Alias,

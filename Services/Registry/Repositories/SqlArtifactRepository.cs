@@ -1,13 +1,12 @@
-using System.Globalization;
 using Dapper;
-using Mlops.Registry.V1;
+using Mlops.Registry.Model;
 using Mlops.Storage;
 
 namespace Mlops.Registry.Repositories;
 
-public sealed class SqliteArtifactRepository(MetadataDatabase database) : IArtifactRepository
+public sealed class SqlArtifactRepository(MetadataDatabase database) : IArtifactRepository
 {
-    public void Add(Artifact artifact, DateTimeOffset createdAt)
+    public void Add(ArtifactEntry artifact, DateTimeOffset createdAt)
     {
         using var connection = database.Open();
         connection.Execute(
@@ -27,7 +26,7 @@ public sealed class SqliteArtifactRepository(MetadataDatabase database) : IArtif
             });
     }
 
-    public Artifact? Find(string sha256)
+    public ArtifactEntry? Find(string sha256)
     {
         using var connection = database.Open();
         var row = connection.QueryFirstOrDefault<Row>(
@@ -48,12 +47,12 @@ public sealed class SqliteArtifactRepository(MetadataDatabase database) : IArtif
         connection.Execute("DELETE FROM run_artifacts WHERE run_id = @runId AND sha256 = @sha256", new { runId, sha256 });
     }
 
-    public IReadOnlyList<(Artifact Artifact, DateTimeOffset CreatedAt)> List()
+    public IReadOnlyList<(ArtifactEntry Artifact, DateTimeOffset CreatedAt)> List()
     {
         using var connection = database.Open();
         return connection.Query<Row>(
                 "SELECT sha256, name, media_type AS MediaType, size_bytes AS SizeBytes, run_id AS RunId, created_at AS CreatedAt FROM artifacts")
-            .Select(row => (row.ToArtifact(), DateTimeOffset.Parse(row.CreatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)))
+            .Select(row => (row.ToArtifact(), StoredTime.Parse(row.CreatedAt)))
             .ToList();
     }
 
@@ -66,7 +65,7 @@ public sealed class SqliteArtifactRepository(MetadataDatabase database) : IArtif
                 UNION SELECT onnx_sha256 FROM model_versions WHERE status <> @archived
                 UNION SELECT weights_sha256 FROM model_versions WHERE status <> @archived AND weights_sha256 <> ''
                 """,
-                new { archived = (int)ModelVersionStatus.Archived })
+                new { archived = (int)VersionState.Archived })
             .ToHashSet(StringComparer.Ordinal);
     }
 
@@ -78,13 +77,6 @@ public sealed class SqliteArtifactRepository(MetadataDatabase database) : IArtif
 
     private sealed record Row(string Sha256, string Name, string MediaType, long SizeBytes, string? RunId, string CreatedAt)
     {
-        public Artifact ToArtifact() => new()
-        {
-            Sha256 = Sha256,
-            Name = Name,
-            MediaType = MediaType,
-            SizeBytes = SizeBytes,
-            RunId = RunId ?? "",
-        };
+        public ArtifactEntry ToArtifact() => new(Sha256, Name, MediaType, SizeBytes, RunId ?? "");
     }
 }

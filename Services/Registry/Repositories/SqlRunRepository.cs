@@ -1,20 +1,20 @@
 using Dapper;
-using Google.Protobuf;
-using Mlops.Registry.V1;
+using Mlops.Registry.Grpc;
+using Mlops.Registry.Model;
 using Mlops.Storage;
 
 namespace Mlops.Registry.Repositories;
 
-public sealed class SqliteRunRepository(MetadataDatabase database) : IRunRepository
+public sealed class SqlRunRepository(MetadataDatabase database) : IRunRepository
 {
-    public Run? Find(string runId)
+    public ExperimentRun? Find(string runId)
     {
         using var connection = database.Open();
         var bytes = connection.QueryFirstOrDefault<byte[]>("SELECT run FROM runs WHERE id = @runId", new { runId });
-        return bytes is null ? null : Run.Parser.ParseFrom(bytes);
+        return bytes is null ? null : RegistryMapping.RunFromBytes(bytes);
     }
 
-    public void Insert(Run run)
+    public void Insert(ExperimentRun run)
     {
         using var connection = database.Open();
         connection.Execute(
@@ -27,20 +27,20 @@ public sealed class SqliteRunRepository(MetadataDatabase database) : IRunReposit
                 run.Id,
                 run.Experiment,
                 Status = (int)run.Status,
-                run.DatasetVersion,
-                StartedAt = StoredTime.Format(run.StartedAt.ToDateTimeOffset()),
-                Bytes = run.ToByteArray(),
+                DatasetVersion = run.DatasetVersionId,
+                StartedAt = StoredTime.Format(run.StartedAt),
+                Bytes = run.ToBytes(),
             });
     }
 
-    public void Update(Run run)
+    public void Update(ExperimentRun run)
     {
         using var connection = database.Open();
         connection.Execute("UPDATE runs SET status = @Status, run = @Bytes WHERE id = @Id",
-            new { run.Id, Status = (int)run.Status, Bytes = run.ToByteArray() });
+            new { run.Id, Status = (int)run.Status, Bytes = run.ToBytes() });
     }
 
-    public void AppendMetrics(Run run, IReadOnlyList<MetricPoint> points)
+    public void AppendMetrics(ExperimentRun run, IReadOnlyList<MetricSample> points)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
@@ -53,14 +53,14 @@ public sealed class SqliteRunRepository(MetadataDatabase database) : IRunReposit
                 point.Step,
                 point.Epoch,
                 point.Value,
-                Timestamp = StoredTime.Format(point.Timestamp.ToDateTimeOffset()),
+                Timestamp = StoredTime.Format(point.Timestamp ?? default),
             }),
             transaction);
-        connection.Execute("UPDATE runs SET run = @Bytes WHERE id = @Id", new { run.Id, Bytes = run.ToByteArray() }, transaction);
+        connection.Execute("UPDATE runs SET run = @Bytes WHERE id = @Id", new { run.Id, Bytes = run.ToBytes() }, transaction);
         transaction.Commit();
     }
 
-    public IReadOnlyList<Run> List(string? experiment, RunStatus status, string? datasetVersion)
+    public IReadOnlyList<ExperimentRun> List(string? experiment, RunState status, string? datasetVersionId)
     {
         using var connection = database.Open();
         return connection.Query<byte[]>(
@@ -68,28 +68,21 @@ public sealed class SqliteRunRepository(MetadataDatabase database) : IRunReposit
                 SELECT run FROM runs
                 WHERE (@experiment IS NULL OR experiment = @experiment)
                   AND (@status = 0 OR status = @status)
-                  AND (@datasetVersion IS NULL OR dataset_version = @datasetVersion)
+                  AND (@datasetVersionId IS NULL OR dataset_version = @datasetVersionId)
                 ORDER BY started_at DESC, rowid DESC
                 """,
-                new { experiment, status = (int)status, datasetVersion })
-            .Select(Run.Parser.ParseFrom)
+                new { experiment, status = (int)status, datasetVersionId })
+            .Select(RegistryMapping.RunFromBytes)
             .ToList();
     }
 
-    public IReadOnlyList<MetricPoint> MetricHistory(string runId, string key)
+    public IReadOnlyList<MetricSample> MetricHistory(string runId, string key)
     {
         using var connection = database.Open();
         return connection.Query<(string Key, long Step, long Epoch, double Value, string Timestamp)>(
                 "SELECT key, step, epoch, value, timestamp FROM run_metrics WHERE run_id = @runId AND key = @key ORDER BY step, rowid",
                 new { runId, key })
-            .Select(row => new MetricPoint
-            {
-                Key = row.Key,
-                Step = row.Step,
-                Epoch = (int)row.Epoch,
-                Value = row.Value,
-                Timestamp = StoredTime.Parse(row.Timestamp),
-            })
+            .Select(row => new MetricSample(row.Key, row.Value, row.Step, (int)row.Epoch, StoredTime.Parse(row.Timestamp)))
             .ToList();
     }
 

@@ -5,9 +5,9 @@ using Mlops.Training.V1;
 
 namespace Mlops.Training.Repositories;
 
-public sealed class SqliteJobRepository(MetadataDatabase database) : IJobRepository
+public sealed class SqlJobRepository(MetadataDatabase database) : IJobRepository
 {
-    public SqliteJobRepository(string path)
+    public SqlJobRepository(string path)
         : this(new SqliteDatabase(path, TrainingSchema.Migrations))
     {
     }
