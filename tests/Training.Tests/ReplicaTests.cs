@@ -97,10 +97,17 @@ public sealed class ReplicaTests(TrainingStack stack, PostgresServerFixture post
         }
     }
 
-    /// <summary>Replicas "replica-a" and "replica-b" on a fresh database and a fresh Redis.</summary>
+    /// <summary>
+    /// Replicas "replica-a" and "replica-b" on a fresh database and a fresh Redis, each with a temporary data root that
+    /// dispose deletes once both processes are gone.
+    /// </summary>
     private sealed class Replicas : IAsyncDisposable
     {
-        private Replicas(RedisServer redis, ServiceProcess a, ServiceProcess b) => (Redis, A, B) = (redis, a, b);
+        // Each replica's dataset cache and checkpoints: tens of MB per test run, left in /tmp otherwise.
+        private readonly string[] dataRoots;
+
+        private Replicas(RedisServer redis, ServiceProcess a, ServiceProcess b, string[] dataRoots) =>
+            (Redis, A, B, this.dataRoots) = (redis, a, b, dataRoots);
 
         public RedisServer Redis { get; }
 
@@ -117,13 +124,14 @@ public sealed class ReplicaTests(TrainingStack stack, PostgresServerFixture post
         public static async Task<Replicas> StartAsync(TrainingStack stack, PostgresServer postgres)
         {
             var database = await postgres.CreateDatabaseAsync();
+            var dataRoots = new[] { NewDataRoot(), NewDataRoot() };
             var redis = await RedisServer.StartAsync();
             ServiceProcess? a = null;
             try
             {
-                a = await StartReplicaAsync(stack, Settings("replica-a", database, redis));
-                var b = await StartReplicaAsync(stack, Settings("replica-b", database, redis));
-                return new Replicas(redis, a, b);
+                a = await StartReplicaAsync(stack, Settings("replica-a", database, redis), dataRoots[0]);
+                var b = await StartReplicaAsync(stack, Settings("replica-b", database, redis), dataRoots[1]);
+                return new Replicas(redis, a, b, dataRoots);
             }
             catch
             {
@@ -133,6 +141,7 @@ public sealed class ReplicaTests(TrainingStack stack, PostgresServerFixture post
                 }
 
                 await redis.DisposeAsync();
+                DeleteDataRoots(dataRoots);
                 throw;
             }
         }
@@ -142,11 +151,22 @@ public sealed class ReplicaTests(TrainingStack stack, PostgresServerFixture post
             await A.DisposeAsync();
             await B.DisposeAsync();
             await Redis.DisposeAsync();
+            DeleteDataRoots(dataRoots);
         }
 
-        private static Task<ServiceProcess> StartReplicaAsync(TrainingStack stack, Dictionary<string, string?> settings)
+        private static string NewDataRoot() => Directory.CreateTempSubdirectory("training-replica-").FullName;
+
+        private static void DeleteDataRoots(IEnumerable<string> folders)
         {
-            settings["DataRoot"] = Directory.CreateTempSubdirectory("training-replica-").FullName;
+            foreach (var folder in folders.Where(Directory.Exists))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        private static Task<ServiceProcess> StartReplicaAsync(TrainingStack stack, Dictionary<string, string?> settings, string dataRoot)
+        {
+            settings["DataRoot"] = dataRoot;
             settings["Services__ingestion"] = stack.Ingestion.GrpcAddress.ToString();
             settings["Services__registry"] = stack.Registry.GrpcAddress.ToString();
             settings["Training__ConfigRoot"] = Path.Combine(RepositoryLayout.Root, "configs");
