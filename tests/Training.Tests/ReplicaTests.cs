@@ -84,7 +84,8 @@ public sealed class ReplicaTests(TrainingStack stack, PostgresServerFixture post
 
     private static async Task<Sweep> WaitForSweepAsync(TrainingService.TrainingServiceClient client, string sweepId)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        // Generous: at a load average of 80 a 3-epoch trial trains at ~16 images/s, and took more than 5 minutes.
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(15);
         while (true)
         {
             var sweep = await client.GetSweepAsync(new GetSweepRequest { SweepId = sweepId });
