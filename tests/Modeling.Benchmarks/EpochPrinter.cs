@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Mlops.Modeling;
+using Mlops.Modeling.Checkpoints;
+using Mlops.Modeling.Profiling;
 
 namespace Mlops.Modeling.Benchmarks;
 
@@ -24,6 +26,16 @@ internal sealed class EpochPrinter : IProgress<TrainingProgress>
                               $"{e.LearningRate,8:E2}  {e.TrainDuration.TotalSeconds,7:F1}  {e.ImagesPerSecond,6:F0}  " +
                               $"{e.DataWait.TotalSeconds,11:F2}  {e.ValidationDuration.TotalSeconds,5:F1}  {(e.IsBest ? "*" : ""),4}  " +
                               $"{cpuSeconds,5:F0}  {LoadAverage()}");
+            if (e.Phases is { } phases)
+            {
+                Console.WriteLine("       phases s: " + string.Join(", ",
+                    PhaseTotals.Phases.Select(p => $"{PhaseTotals.Name(p)} {phases[p].TotalSeconds:F1}")));
+            }
+        }
+        else if (value is CheckpointSaved saved)
+        {
+            // What a run stores per epoch as checkpoints/epoch-NNNN.ckpt (weights, optimizer state, best weights).
+            Console.WriteLine($"       checkpoint epoch {saved.Epoch}: {saved.Checkpoint.Content.Length:N0} bytes");
         }
     }
 }
