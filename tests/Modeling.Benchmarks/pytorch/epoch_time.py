@@ -47,6 +47,7 @@ def main():
         model.train()
         order = torch.randperm(count)
         started = time.perf_counter()
+        cpu_started = time.process_time()
         for start in range(0, count - batch + 1, batch):
             index = order[start:start + batch]
             optimizer.zero_grad()
@@ -54,7 +55,12 @@ def main():
             loss.backward()
             optimizer.step()
         seconds = time.perf_counter() - started
-        print(f"epoch {epoch}: {seconds:.1f} s, {count // batch * batch / seconds:.0f} img/s, last loss {loss.item():.4f}")
+        cpu = time.process_time() - cpu_started
+        with open("/proc/loadavg") as f:
+            load = f.read().split()[0]
+        # CPU seconds follow the work on a shared machine; wall-clock seconds follow the neighbours too.
+        print(f"epoch {epoch}: {seconds:.1f} s, {count // batch * batch / seconds:.0f} img/s, cpu {cpu:.1f} s, "
+              f"last loss {loss.item():.4f}, load {load}")
 
 
 if __name__ == "__main__":
