@@ -1,5 +1,5 @@
-using Mlops.Registry.Repositories;
 using Mlops.Registry.Model;
+using Mlops.Registry.Repositories;
 using Mlops.Storage;
 using Mlops.TestSupport;
 

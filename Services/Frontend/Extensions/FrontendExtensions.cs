@@ -1,7 +1,7 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Grpc.Health.V1;
-using Mlops.Drift.V1;
 using Grpc.Net.ClientFactory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Mlops.Drift.V1;
 using Mlops.Frontend.Platform;
 using Mlops.Frontend.SignIn;
 using Mlops.Inference.V1;
