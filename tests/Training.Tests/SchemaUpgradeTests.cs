@@ -37,12 +37,12 @@ public abstract class SchemaUpgradeTests
     [Fact]
     public void Jobs_and_sweeps_written_before_job_leases_are_kept_and_can_be_leased_after_the_upgrade()
     {
-        var before = new SqliteJobRepository(Open(TrainingSchema.Migrations.Take(1).ToList()));
+        var before = new SqlJobRepository(Open(TrainingSchema.Migrations.Take(1).ToList()));
         before.SaveSweep(new Sweep { Id = "old-sweep", CreatedAt = Timestamp.FromDateTimeOffset(Now) }, new SubmitSweepRequest { MaxTrials = 3 });
         before.SaveJob(new Job { Id = "old-job", State = JobState.Queued, SweepId = "old-sweep", CreatedAt = Timestamp.FromDateTimeOffset(Now) });
         before.SaveJob(new Job { Id = "done-job", State = JobState.Succeeded, ModelVersion = 4, CreatedAt = Timestamp.FromDateTimeOffset(Now.AddMinutes(1)) });
 
-        var after = new SqliteJobRepository(Open(TrainingSchema.Migrations));
+        var after = new SqlJobRepository(Open(TrainingSchema.Migrations));
 
         Assert.Equal(["done-job", "old-job"], after.ListJobs(JobState.Unspecified, null, 10).Select(job => job.Id));
         Assert.Equal(4, after.FindJob("done-job")!.ModelVersion);
@@ -56,12 +56,12 @@ public abstract class SchemaUpgradeTests
     [Fact]
     public void Opening_an_upgraded_database_again_changes_nothing()
     {
-        var first = new SqliteJobRepository(Open(TrainingSchema.Migrations.Take(1).ToList()));
+        var first = new SqlJobRepository(Open(TrainingSchema.Migrations.Take(1).ToList()));
         first.SaveJob(new Job { Id = "kept", State = JobState.Running, CreatedAt = Timestamp.FromDateTimeOffset(Now) });
-        var upgraded = new SqliteJobRepository(Open(TrainingSchema.Migrations));
+        var upgraded = new SqlJobRepository(Open(TrainingSchema.Migrations));
         Assert.True(upgraded.TryLease("kept", "replica-a", Now, Now.AddSeconds(30)));
 
-        var reopened = new SqliteJobRepository(Open(TrainingSchema.Migrations));
+        var reopened = new SqlJobRepository(Open(TrainingSchema.Migrations));
 
         Assert.Equal(JobState.Running, reopened.FindJob("kept")!.State);
         Assert.False(reopened.TryLease("kept", "replica-b", Now.AddSeconds(1), Now.AddSeconds(31)));
