@@ -30,4 +30,16 @@ internal static class ReplicaSettings
 
         return service.WithEndpointsProxied(proxied: true).WithReplicas(replicas);
     }
+
+    /// <summary>
+    /// Inference replicas answer each other's repeated inputs through Redis. One instance keeps its answers in memory
+    /// only: for the default CNN a Redis round trip on every miss costs more than the model (docs/benchmarks/serving.md).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSharedAnswersAcrossReplicas(
+        this IResourceBuilder<ProjectResource> inference,
+        IConfiguration configuration,
+        IResourceBuilder<IResourceWithConnectionString>? cache) =>
+        cache is not null && configuration.GetValue("Replicas:Inference", 1) > 1
+            ? inference.WithEnvironment("Inference__Cache__Shared", "true")
+            : inference;
 }

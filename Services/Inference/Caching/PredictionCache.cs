@@ -1,42 +1,52 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 using Mlops.Inference.Serving;
 using Mlops.Inference.Telemetry;
+using Mlops.ServiceDefaults;
 
 namespace Mlops.Inference.Caching;
 
 /// <summary>
-/// Probabilities by model version and the sha256 of the model-ready input, in the distributed cache (Redis, or memory).
-/// A cache that fails or answers slowly is skipped for a while (counted as a bypass), never failing or stalling a request.
+/// Probabilities by model version and input hash, in two tiers: this process's memory, always, and the shared cache
+/// (Redis) when <see cref="CacheOptions.Shared"/> asks for it. A shared cache that fails or answers slowly is skipped for
+/// a while (counted as a bypass), never failing or stalling a request.
 /// </summary>
-public sealed class PredictionCache(IDistributedCache cache, IOptions<CacheOptions> options, InferenceMetrics metrics, ILogger<PredictionCache> logger)
+public sealed class PredictionCache : IDisposable
 {
-    private readonly CacheOptions settings = options.Value;
-    private readonly CircuitBreaker breaker = new(options.Value.BreakDuration);
-    private readonly TimeSpan timeout = TimeSpan.FromMilliseconds(options.Value.TimeoutMilliseconds);
+    private readonly CacheOptions settings;
+    private readonly LocalAnswers local;
+    private readonly IDistributedCache? shared;
+    private readonly CircuitBreaker breaker;
+    private readonly TimeSpan timeout;
+    private readonly InferenceMetrics metrics;
+    private readonly ILogger<PredictionCache> logger;
+
+    public PredictionCache(IDistributedCache cache, CacheBackend backend, IOptions<CacheOptions> options, InferenceMetrics metrics, ILogger<PredictionCache> logger)
+    {
+        settings = options.Value;
+        local = new LocalAnswers(settings.LocalEntries, settings.TimeToLive);
+        // Without Redis the distributed cache is this process's memory again: the local tier already is that.
+        shared = settings.Shared && backend.IsRedis ? cache : null;
+        breaker = new CircuitBreaker(settings.BreakDuration);
+        timeout = TimeSpan.FromMilliseconds(settings.TimeoutMilliseconds);
+        this.metrics = metrics;
+        this.logger = logger;
+    }
 
     public bool Enabled => settings.Enabled;
 
-    public static string KeyFor(ServedModel model, ReadOnlySpan<float> input)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(MemoryMarshal.AsBytes(input), hash);
-        return string.Concat("inference:", model.Name, ":", model.VersionText, ":", Convert.ToHexStringLower(hash));
-    }
-
-    /// <summary>One lookup with a generous timeout, which opens the connection; a failure opens the breaker as any other.</summary>
+    /// <summary>One lookup with a generous timeout, which opens the shared cache's connection; a failure opens the breaker.</summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
-        if (!settings.Enabled)
+        if (!settings.Enabled || shared is null)
         {
             return;
         }
 
         try
         {
-            await cache.GetAsync("inference:warm-up", cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+            await shared.GetAsync("inference:warm-up", cancellationToken).WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
             Recover();
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
@@ -46,10 +56,22 @@ public sealed class PredictionCache(IDistributedCache cache, IOptions<CacheOptio
     }
 
     /// <summary>Copies a cached answer into <paramref name="probabilities"/>; false on a miss, a bypass or a disabled cache.</summary>
-    public async ValueTask<bool> TryGetAsync(string key, ServedModel model, float[] probabilities)
+    public async ValueTask<bool> TryGetAsync(AnswerKey key, ServedModel model, float[] probabilities)
     {
         if (!settings.Enabled)
         {
+            return false;
+        }
+
+        if (local.TryGet(key, probabilities))
+        {
+            metrics.CacheHit(model.VersionTag);
+            return true;
+        }
+
+        if (shared is null)
+        {
+            metrics.CacheMiss(model.VersionTag);
             return false;
         }
 
@@ -62,7 +84,7 @@ public sealed class PredictionCache(IDistributedCache cache, IOptions<CacheOptio
         byte[]? stored;
         try
         {
-            stored = await cache.GetAsync(key).WaitAsync(timeout).ConfigureAwait(false);
+            stored = await shared.GetAsync(key.SharedKey).WaitAsync(timeout).ConfigureAwait(false);
         }
         catch (Exception error)
         {
@@ -79,22 +101,29 @@ public sealed class PredictionCache(IDistributedCache cache, IOptions<CacheOptio
         }
 
         MemoryMarshal.Cast<byte, float>(stored).CopyTo(probabilities);
+        local.Store(key, probabilities);
         metrics.CacheHit(model.VersionTag);
         return true;
     }
 
-    /// <summary>Stores an answer in the background; the request does not wait for it.</summary>
-    public void Store(string key, float[] probabilities)
+    /// <summary>Keeps an answer in memory, and stores it in the shared cache in the background; the request does not wait.</summary>
+    public void Store(AnswerKey key, float[] probabilities)
     {
-        if (!settings.Enabled || breaker.IsOpen)
+        if (!settings.Enabled)
         {
             return;
         }
 
-        _ = StoreAsync(key, MemoryMarshal.AsBytes(probabilities.AsSpan()).ToArray());
+        local.Store(key, probabilities);
+        if (shared is not null && !breaker.IsOpen)
+        {
+            _ = StoreSharedAsync(shared, key.SharedKey, MemoryMarshal.AsBytes(probabilities.AsSpan()).ToArray());
+        }
     }
 
-    private async Task StoreAsync(string key, byte[] value)
+    public void Dispose() => local.Dispose();
+
+    private async Task StoreSharedAsync(IDistributedCache cache, string key, byte[] value)
     {
         try
         {
@@ -111,7 +140,7 @@ public sealed class PredictionCache(IDistributedCache cache, IOptions<CacheOptio
     {
         if (breaker.Failed())
         {
-            logger.LogWarning("Prediction cache unavailable ({Error}); answering without it and retrying it every {Seconds} s",
+            logger.LogWarning("Shared prediction cache unavailable ({Error}); answering without it and retrying it every {Seconds} s",
                 error.GetType().Name + ": " + error.Message, settings.BreakDuration.TotalSeconds);
         }
     }
@@ -120,7 +149,7 @@ public sealed class PredictionCache(IDistributedCache cache, IOptions<CacheOptio
     {
         if (breaker.Succeeded())
         {
-            logger.LogInformation("Prediction cache reachable again");
+            logger.LogInformation("Shared prediction cache reachable again");
         }
     }
 }

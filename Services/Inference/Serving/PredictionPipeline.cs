@@ -28,8 +28,8 @@ public sealed class PredictionPipeline(LoadedModels models, PredictionCache cach
         {
             ImagePreparer.Prepare(source, model.InputShape, job.Input, pixels.AsSpan(0, model.InputShape.PixelCount));
             var probabilities = new float[model.ClassCount];
-            var key = cache.Enabled ? PredictionCache.KeyFor(model, job.Input) : null;
-            var cached = key is not null && await cache.TryGetAsync(key, model, probabilities);
+            var key = cache.Enabled ? AnswerKey.For(model, job.Input) : (AnswerKey?)null;
+            var cached = key is { } lookup && await cache.TryGetAsync(lookup, model, probabilities);
             if (!cached)
             {
                 // Once queued, the batcher owns the job until the run completes, even if this request fails meanwhile.
@@ -38,9 +38,9 @@ public sealed class PredictionPipeline(LoadedModels models, PredictionCache cach
                 await run;
                 returnJob = true;
                 job.Output.CopyTo(probabilities, 0);
-                if (key is not null)
+                if (key is { } answerKey)
                 {
-                    cache.Store(key, probabilities);
+                    cache.Store(answerKey, probabilities);
                 }
             }
 
