@@ -5,6 +5,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Mlops.Imaging;
 using Mlops.Inference.V1;
+using Mlops.ServiceDefaults;
 
 namespace Mlops.Inference.Tests;
 
@@ -52,6 +53,21 @@ public sealed class HostileInputTests(InferenceStack stack)
         Assert.Equal(expected.Label, answer.RootElement.GetProperty("label").GetInt32());
     }
 
+    [Fact]
+    public async Task A_raw_upload_past_the_message_limit_without_a_length_is_refused_413_and_serving_goes_on()
+    {
+        using var http = new HttpClient { BaseAddress = stack.Inference.HttpAddress };
+        // No Content-Length (chunked), so the limit can only be found while reading.
+        using var body = new StreamContent(new ZeroStream(GrpcDefaults.DefaultMaxMessageBytes + 1));
+        body.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+
+        var response = await http.PostAsync("/v1/models/fashion/predict-image", body);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("at most", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True((await stack.Client.PredictAsync(Requests.Raw(4))).Probabilities.Count > 0);
+    }
+
     [Theory]
     [InlineData("multipart/form-data")]
     [InlineData("multipart/form-data; boundary=not-the-one-in-the-body")]
@@ -70,4 +86,38 @@ public sealed class HostileInputTests(InferenceStack stack)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("multipart", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+}
+
+/// <summary>A body of zero bytes of a given length whose length the client does not know in advance.</summary>
+internal sealed class ZeroStream(long length) : Stream
+{
+    private long position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => position; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = (int)Math.Min(count, length - position);
+        Array.Clear(buffer, offset, read);
+        position += read;
+        return read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Mlops.Imaging;
 using Mlops.Inference.Preprocessing;
 using Mlops.Inference.Serving;
@@ -70,20 +71,13 @@ public static class ImageUploadEndpoint
         }
         else
         {
-            using var content = new MemoryStream();
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+            var (body, size) = await ReadBodyAsync(request, maxBytes);
+            if (body is null)
             {
-                if (content.Length + read > maxBytes)
-                {
-                    return TooLarge(content.Length + read, maxBytes);
-                }
-
-                content.Write(buffer, 0, read);
+                return TooLarge(size, maxBytes);
             }
 
-            file = content.ToArray();
+            file = body;
         }
 
         try
@@ -108,6 +102,32 @@ public static class ImageUploadEndpoint
             request.HttpContext.Response.Headers.RetryAfter = error.RetryAfterSeconds;
             return Results.Problem(error.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+    }
+
+    /// <summary>The raw body; no body, and the bytes read so far, as soon as it passes <paramref name="maxBytes"/>.</summary>
+    private static async Task<(byte[]? Body, long Size)> ReadBodyAsync(HttpRequest request, int maxBytes)
+    {
+        using var content = new MemoryStream(request.ContentLength is > 0 and var length && length <= maxBytes ? (int)length : 0);
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+            {
+                if (content.Length + read > maxBytes)
+                {
+                    return (null, content.Length + read);
+                }
+
+                content.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return (content.ToArray(), content.Length);
     }
 
     private static bool IsMultipart(HttpRequest request) =>
