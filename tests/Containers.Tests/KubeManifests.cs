@@ -10,8 +10,9 @@ namespace Mlops.Containers.Tests;
 /// deploy/k8s as podman kube play can run it on one machine beside other work. What changes, and why:
 /// host networking and free ports (podman has no cluster DNS, so peers are 127.0.0.1:&lt;port&gt; in the same ConfigMap
 /// keys), the images by their local registry names (the kustomization's job in a cluster), every name prefixed (so
-/// runs never share volumes), Services left out (podman ignores them), and the Secret handed over as a podman secret
-/// of JSON with base64 values (podman 4.3 reads secretKeyRef from those, not from a Secret in the played file).
+/// runs never share volumes), Services left out (podman ignores them), the bootstrap Job left out (podman 4.3 plays no
+/// Jobs; the container test runs the same image), the stores bound to loopback, and the Secret handed over as a podman
+/// secret of JSON with base64 values (podman 4.3 reads secretKeyRef from those, not from a Secret in the played file).
 /// Everything else (Deployments, env from ConfigMaps and the Secret, volumes from the claims, security context,
 /// resources) is played as written.
 /// </summary>
@@ -19,6 +20,7 @@ internal sealed class KubeManifests
 {
     public const string SecretName = "mlops-secrets";
     private const string PeersName = "mlops-peers";
+    private const string SettingsName = "mlops-settings";
 
     private KubeManifests(string yaml, IReadOnlyDictionary<string, string> secrets)
     {
@@ -50,12 +52,22 @@ internal sealed class KubeManifests
                     case "Secret":
                         var values = ((YamlMappingNode)DeploySources.At(document, "stringData")!).Children.ToDictionary(
                             pair => pair.Key.ToString(),
-                            pair => Convert.ToBase64String(Encoding.UTF8.GetBytes(
-                                pair.Key.ToString() == "cache" ? $"127.0.0.1:{ports[ContainerStack.Cache]}" : pair.Value.ToString())));
+                            pair => Convert.ToBase64String(Encoding.UTF8.GetBytes(pair.Key.ToString() switch
+                            {
+                                "cache" => $"127.0.0.1:{ports[ContainerStack.Cache]}",
+                                "metadata" => pair.Value.ToString().Replace(
+                                    "Host=postgres;Port=5432", $"Host=127.0.0.1;Port={ports[ContainerStack.Database]}", StringComparison.Ordinal),
+                                _ => pair.Value.ToString(),
+                            })));
                         secrets[Renamed(prefix, name)] = JsonSerializer.Serialize(values);
                         continue;
-                    case "Service":
+                    case "Service" or "Job":
                         continue;
+                    case "ConfigMap" when name == SettingsName:
+                        var settings = (YamlMappingNode)DeploySources.At(document, "data")!;
+                        settings.Children[new YamlScalarNode("Storage__Blobs__S3__ServiceUrl")] =
+                            new YamlScalarNode($"http://127.0.0.1:{ports[ContainerStack.ObjectStore]}");
+                        break;
                     case "ConfigMap" when name == PeersName:
                         var data = (YamlMappingNode)DeploySources.At(document, "data")!;
                         foreach (var peer in data.Children.Keys.Select(key => key.ToString()).ToList())
@@ -115,11 +127,24 @@ internal sealed class KubeManifests
 
         if (DeploySources.At(container, "args") is YamlSequenceNode args)
         {
-            // Redis: its own port, and loopback only, as on a shared machine.
-            var index = args.Children.IndexOf(new YamlScalarNode("--port"));
-            args.Children[index + 1] = Quoted(text);
-            args.Children.Add(new YamlScalarNode("--bind"));
-            args.Children.Add(new YamlScalarNode("127.0.0.1"));
+            // The stores: their own port, and loopback only, as on a shared machine.
+            switch (name)
+            {
+                case ContainerStack.Cache:
+                    SetAfter(args, "--port", text);
+                    args.Children.Add(new YamlScalarNode("--bind"));
+                    args.Children.Add(new YamlScalarNode("127.0.0.1"));
+                    break;
+                case ContainerStack.Database:
+                    SetAfter(args, "-p", text);
+                    args.Children.Add(new YamlScalarNode("-c"));
+                    args.Children.Add(new YamlScalarNode("listen_addresses=127.0.0.1"));
+                    break;
+                case ContainerStack.ObjectStore:
+                    SetAfter(args, "--port", text);
+                    SetAfter(args, "--address", "127.0.0.1");
+                    break;
+            }
         }
 
         foreach (var variable in DeploySources.Items(container, "env").OfType<YamlMappingNode>())
@@ -150,6 +175,17 @@ internal sealed class KubeManifests
                 Rename(referenced, "name", prefix);
             }
         }
+    }
+
+    private static void SetAfter(YamlSequenceNode args, string flag, string value)
+    {
+        var index = args.Children.IndexOf(new YamlScalarNode(flag));
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"deploy/k8s: the args {args} have no {flag}.");
+        }
+
+        args.Children[index + 1] = Quoted(value);
     }
 
     private static YamlScalarNode Quoted(string text) => new(text) { Style = ScalarStyle.DoubleQuoted };
