@@ -166,14 +166,15 @@ internal sealed class ContainerStack : IAsyncDisposable
     }
 
     /// <summary>Starts the stack from deploy/k8s with <c>podman kube play</c>, made to fit one machine by <see cref="KubeManifests"/>.</summary>
-    public static async Task<ContainerStack> PlayAsync(Action<string> log)
+    public static async Task<ContainerStack> PlayAsync(Action<string> log, IReadOnlyDictionary<string, string> settings)
     {
         var stack = new ContainerStack(log);
-        var manifests = KubeManifests.ForOneHost(stack.prefix, stack.ports, Podman.Image);
+        var manifests = KubeManifests.ForOneHost(stack.prefix, stack.ports, Podman.Image, settings);
         stack.playedFile = Path.Combine(Path.GetTempPath(), $"{stack.prefix}.yaml");
         try
         {
             await File.WriteAllTextAsync(stack.playedFile, manifests.Yaml);
+            await File.WriteAllTextAsync(stack.JobFile, manifests.JobYaml);
             foreach (var (name, json) in manifests.Secrets)
             {
                 var file = $"{stack.playedFile}.{name}.json";
@@ -236,6 +237,17 @@ internal sealed class ContainerStack : IAsyncDisposable
         await Podman.CheckedAsync([.. arguments]);
         var exitCode = int.Parse((await Podman.CheckedAsync("wait", ContainerName(name))).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         return (exitCode, (await Podman.RunAsync("logs", ContainerName(name))).Output);
+    }
+
+    private string JobFile => $"{playedFile}.job.yaml";
+
+    /// <summary>Plays deploy/k8s's bootstrap Job (as a Pod of its template) and waits for it to end; returns its exit code and log.</summary>
+    public async Task<(int ExitCode, string Log)> PlayJobToEndAsync()
+    {
+        await Podman.CheckedAsync("kube", "play", JobFile);
+        var container = $"{KubeManifests.Renamed(prefix, Bootstrap)}-{Bootstrap}";
+        var exitCode = int.Parse((await Podman.CheckedAsync("wait", container)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        return (exitCode, (await Podman.RunAsync("logs", container)).Output);
     }
 
     /// <summary>Waits until every container answers its health check; returns how long each took from the call.</summary>
@@ -339,6 +351,12 @@ internal sealed class ContainerStack : IAsyncDisposable
 
         if (playedFile is not null)
         {
+            if (File.Exists(JobFile))
+            {
+                await Podman.RunAsync("kube", "down", JobFile);
+                File.Delete(JobFile);
+            }
+
             if (File.Exists(playedFile))
             {
                 await Podman.RunAsync("kube", "down", playedFile);
