@@ -6,19 +6,40 @@ using Grpc.Net.Client;
 namespace Mlops.Containers.Tests;
 
 /// <summary>
-/// Redis, the six services and the frontend, each a podman container on the host network with its own volume at /data,
-/// wired by the settings Cloud Run gives them: PORT, ConnectionStrings__cache and Services__&lt;peer&gt;. Free ports, and
-/// names of its own, so it stands beside anything else on the machine.
+/// Redis, PostgreSQL, an S3 store, the six services and the frontend, each a podman container on the host network with
+/// its own volume at /data, wired by the settings Cloud Run gives them: PORT, ConnectionStrings__cache,
+/// Services__&lt;peer&gt;, Metadata__* and Storage__Blobs__*. Free ports, and names of its own, so it stands beside
+/// anything else on the machine.
 /// </summary>
 internal sealed class ContainerStack : IAsyncDisposable
 {
     public const string Cache = "redis";
+
+    /// <summary>PostgreSQL: the services' metadata, a schema each in one database (Cloud SQL in the cloud).</summary>
+    public const string Database = "postgres";
+
+    /// <summary>The S3-compatible store (s3rver): the services' blobs (a Cloud Storage bucket in the cloud).</summary>
+    public const string ObjectStore = "s3";
+
+    /// <summary>The bucket the object store is started with; its built-in key pair.</summary>
+    public const string Bucket = "mlops";
+
+    public const string ObjectStoreKey = "S3RVER";
+
+    /// <summary>Where in the bucket the services keep their blobs (Storage__Blobs__S3__Prefix, as on Cloud Run).</summary>
+    public const string BlobPrefix = "mlops";
+
+    /// <summary>The database the PostgreSQL image creates on first start, and its user.</summary>
+    public const string DatabaseName = "mlops";
     public const string Frontend = "frontend";
 
     /// <summary>The gRPC services, in the order they start (each after the peers it calls).</summary>
     public static readonly string[] Services = ["ingestion", "registry", "drift", "training", "inference", "automation"];
 
-    public static readonly string[] Images = [Cache, .. Services, Frontend];
+    /// <summary>What the services keep their state in, started first.</summary>
+    public static readonly string[] Stores = [Cache, Database, ObjectStore];
+
+    public static readonly string[] Images = [.. Stores, .. Services, Frontend];
 
     /// <summary>One-shot containers run to their end beside the stack: the first-run bootstrap.</summary>
     public const string Bootstrap = "bootstrap";
@@ -85,14 +106,30 @@ internal sealed class ContainerStack : IAsyncDisposable
         if (name == Frontend)
         {
             environment["Kestrel__Endpoints__http__Url"] = Address(name);
-        }
-        else
-        {
-            environment["PORT"] = ports[name].ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return environment;
         }
 
+        environment["PORT"] = ports[name].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (!DeploySources.UsesMetadataInCode(name))
+        {
+            // Inference keeps nothing: no database, no bucket.
+            return environment;
+        }
+
+        environment["Metadata__Kind"] = "postgres";
+        environment["ConnectionStrings__metadata"] = MetadataConnectionString;
+        environment["Storage__Blobs__Kind"] = "s3";
+        environment["Storage__Blobs__S3__ServiceUrl"] = Address(ObjectStore);
+        environment["Storage__Blobs__S3__Bucket"] = Bucket;
+        environment["Storage__Blobs__S3__AccessKey"] = ObjectStoreKey;
+        environment["Storage__Blobs__S3__SecretKey"] = ObjectStoreKey;
+        environment["Storage__Blobs__S3__Prefix"] = BlobPrefix;
         return environment;
     }
+
+    /// <summary>The services' connection string to the PostgreSQL container.</summary>
+    public string MetadataConnectionString =>
+        $"Host=127.0.0.1;Port={ports[Database]};Username={DatabaseName};Database={DatabaseName}";
 
     /// <summary>Creates each container's volume and starts every container; <paramref name="extra"/> adds settings or podman options per container.</summary>
     public static async Task<ContainerStack> StartAsync(
@@ -103,8 +140,11 @@ internal sealed class ContainerStack : IAsyncDisposable
         var stack = new ContainerStack(log);
         try
         {
-            await stack.RunAsync(Cache, [], [], ["redis-server", "--port", stack.ports[Cache].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            await stack.RunAsync(Cache, [], [], ["redis-server", "--port", stack.Text(Cache),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]);
+            // The database and the bucket keep their contents on their volumes, so a restart must not lose them either.
+            await stack.RunAsync(Database, [], [], ["-p", stack.Text(Database), "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"]);
+            await stack.RunAsync(ObjectStore, [], [], ["--port", stack.Text(ObjectStore), "--address", "127.0.0.1", "--configure-bucket", Bucket]);
             foreach (var name in Services.Append(Frontend))
             {
                 var environment = stack.Environment(name);
@@ -126,14 +166,15 @@ internal sealed class ContainerStack : IAsyncDisposable
     }
 
     /// <summary>Starts the stack from deploy/k8s with <c>podman kube play</c>, made to fit one machine by <see cref="KubeManifests"/>.</summary>
-    public static async Task<ContainerStack> PlayAsync(Action<string> log)
+    public static async Task<ContainerStack> PlayAsync(Action<string> log, IReadOnlyDictionary<string, string> settings)
     {
         var stack = new ContainerStack(log);
-        var manifests = KubeManifests.ForOneHost(stack.prefix, stack.ports, Podman.Image);
+        var manifests = KubeManifests.ForOneHost(stack.prefix, stack.ports, Podman.Image, settings);
         stack.playedFile = Path.Combine(Path.GetTempPath(), $"{stack.prefix}.yaml");
         try
         {
             await File.WriteAllTextAsync(stack.playedFile, manifests.Yaml);
+            await File.WriteAllTextAsync(stack.JobFile, manifests.JobYaml);
             foreach (var (name, json) in manifests.Secrets)
             {
                 var file = $"{stack.playedFile}.{name}.json";
@@ -157,6 +198,8 @@ internal sealed class ContainerStack : IAsyncDisposable
             throw;
         }
     }
+
+    private string Text(string name) => ports[name].ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task RunAsync(string name, Dictionary<string, string> environment, string[] options, string[] command)
     {
@@ -194,6 +237,17 @@ internal sealed class ContainerStack : IAsyncDisposable
         await Podman.CheckedAsync([.. arguments]);
         var exitCode = int.Parse((await Podman.CheckedAsync("wait", ContainerName(name))).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         return (exitCode, (await Podman.RunAsync("logs", ContainerName(name))).Output);
+    }
+
+    private string JobFile => $"{playedFile}.job.yaml";
+
+    /// <summary>Plays deploy/k8s's bootstrap Job (as a Pod of its template) and waits for it to end; returns its exit code and log.</summary>
+    public async Task<(int ExitCode, string Log)> PlayJobToEndAsync()
+    {
+        await Podman.CheckedAsync("kube", "play", JobFile);
+        var container = $"{KubeManifests.Renamed(prefix, Bootstrap)}-{Bootstrap}";
+        var exitCode = int.Parse((await Podman.CheckedAsync("wait", container)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        return (exitCode, (await Podman.RunAsync("logs", container)).Output);
     }
 
     /// <summary>Waits until every container answers its health check; returns how long each took from the call.</summary>
@@ -239,15 +293,16 @@ internal sealed class ContainerStack : IAsyncDisposable
     {
         try
         {
-            if (name == Cache)
+            switch (name)
             {
-                return (await Podman.RunAsync("exec", ContainerName(name), "redis-cli", "-p", ports[name].ToString(System.Globalization.CultureInfo.InvariantCulture), "ping"))
-                    .Output.Trim() == "PONG";
-            }
-
-            if (name == Frontend)
-            {
-                return (await http.GetAsync(new Uri($"{Address(name)}/health"))).IsSuccessStatusCode;
+                case Cache:
+                    return (await Podman.RunAsync("exec", ContainerName(name), "redis-cli", "-p", Text(name), "ping")).Output.Trim() == "PONG";
+                case Database:
+                    return (await Podman.RunAsync("exec", ContainerName(name), "pg_isready", "-h", "127.0.0.1", "-p", Text(name), "-d", DatabaseName)).ExitCode == 0;
+                case ObjectStore:
+                    return (await http.GetAsync(new Uri($"{Address(name)}/{Bucket}"))).IsSuccessStatusCode;
+                case Frontend:
+                    return (await http.GetAsync(new Uri($"{Address(name)}/health"))).IsSuccessStatusCode;
             }
 
             var answer = await new Health.HealthClient(Channel(name)).CheckAsync(
@@ -274,6 +329,15 @@ internal sealed class ContainerStack : IAsyncDisposable
         await Podman.CheckedAsync(["start", .. names]);
     }
 
+    /// <summary>The keys of the objects in the bucket under <paramref name="prefix"/>, as the store keeps them on its volume.</summary>
+    public async Task<List<string>> ObjectKeysAsync(string prefix)
+    {
+        var root = $"/data/s3/{Bucket}/{prefix}/";
+        var found = await Podman.CheckedAsync("exec", ContainerName(ObjectStore), "find", root, "-name", "*._S3rver_object");
+        return [.. found.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(file => file[root.Length..])];
+    }
+
     /// <summary>Whether a container still runs (false after it exited on its own).</summary>
     public async Task<string> StateAsync(string name) =>
         (await Podman.CheckedAsync("inspect", "--format", "{{.State.Status}}", ContainerName(name))).Trim();
@@ -287,6 +351,12 @@ internal sealed class ContainerStack : IAsyncDisposable
 
         if (playedFile is not null)
         {
+            if (File.Exists(JobFile))
+            {
+                await Podman.RunAsync("kube", "down", JobFile);
+                File.Delete(JobFile);
+            }
+
             if (File.Exists(playedFile))
             {
                 await Podman.RunAsync("kube", "down", playedFile);

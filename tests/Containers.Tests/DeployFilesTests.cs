@@ -118,10 +118,20 @@ public sealed partial class DeployFilesTests
         Assert.Equal("h2c", Text(container, "ports", 0, "name"));
         Assert.Equal("8080", Text(container, "startupProbe", "grpc", "port"));
         Assert.Equal("8080", Text(container, "livenessProbe", "grpc", "port"));
+        if (!DeploySources.UsesMetadataInCode(service))
+        {
+            // Inference stores nothing (models come from the registry into memory): no share, no bucket, more instances.
+            Assert.DoesNotContain(env.Keys, key => key == "DataRoot" || key.StartsWith("Storage__", StringComparison.Ordinal));
+            Assert.Empty(Items(container, "volumeMounts"));
+            Assert.True(max > 1, $"{service} stores nothing, yet runs at most {max} instance");
+            return;
+        }
+
         Assert.Equal("/data", Text(env["DataRoot"], "value"));
         Assert.Equal("/data", Text(container, "volumeMounts", 0, "mountPath"));
         var volume = Text(container, "volumeMounts", 0, "name");
         Assert.Contains(Items(template, "spec", "volumes"), item => Text(item, "name") == volume);
+        Assert.Equal("s3", Text(env["Storage__Blobs__Kind"], "value"));
         // One instance of a service with state: several are not proved on Cloud Run.
         Assert.Equal(1, max);
     }
@@ -159,11 +169,56 @@ public sealed partial class DeployFilesTests
             Assert.Equal("8080", Text(env["PORT"], "value"));
             Assert.Equal("8080", Text(container, "startupProbe", "grpc", "port"));
             Assert.Equal("8080", Text(container, "livenessProbe", "grpc", "port"));
-            var claim = Text(pod, "volumes", 0, "persistentVolumeClaim", "claimName");
-            Assert.Contains(documents, document => Text(document, "kind") == "PersistentVolumeClaim" && Text(document, "metadata", "name") == claim);
-            // One pod at a time on a ReadWriteOnce volume.
-            Assert.Equal("Recreate", Text(deployment, "spec", "strategy", "type"));
         }
+
+        if (!DeploySources.UsesMetadataInCode(service))
+        {
+            // Nothing stored: no claim, and nothing that would make a second pod harmful.
+            Assert.DoesNotContain(documents, document => Text(document, "kind") == "PersistentVolumeClaim");
+            return;
+        }
+
+        var claim = Text(pod, "volumes", 0, "persistentVolumeClaim", "claimName");
+        Assert.Contains(documents, document => Text(document, "kind") == "PersistentVolumeClaim" && Text(document, "metadata", "name") == claim);
+        // One pod at a time on a ReadWriteOnce volume.
+        Assert.Equal("Recreate", Text(deployment, "spec", "strategy", "type"));
+
+        // Metadata in the shared PostgreSQL and blobs in the object store: the kinds, and the secrets' keys exist.
+        var shared = settings.Single(document => Text(document, "metadata", "name") == "mlops-settings");
+        Assert.Equal("postgres", Text(shared, "data", "Metadata__Kind"));
+        Assert.Equal("s3", Text(shared, "data", "Storage__Blobs__Kind"));
+        Assert.Equal("http://s3:9000", Text(shared, "data", "Storage__Blobs__S3__ServiceUrl"));
+        foreach (var name in new[] { "ConnectionStrings__metadata", "Storage__Blobs__S3__AccessKey", "Storage__Blobs__S3__SecretKey" })
+        {
+            Assert.NotNull(Text(secrets, "stringData", Text(env[name], "valueFrom", "secretKeyRef", "key")!));
+        }
+
+        Assert.StartsWith("Host=postgres;Port=5432;", Text(secrets, "stringData", "metadata"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_bootstrap_job_reaches_the_peers_its_code_calls_and_imports_from_an_ingestion_import_root()
+    {
+        var peersMap = Documents(Path("deploy", "k8s", "settings.yaml")).Single(document => Text(document, "metadata", "name") == "mlops-peers");
+        var job = Document(Path("deploy", "k8s", "bootstrap.yaml"));
+        Assert.Equal("Job", Text(job, "kind"));
+        var container = At(job, "spec", "template", "spec", "containers", 0)!;
+        Assert.Equal($"mlops/{ContainerStack.Bootstrap}:latest", Text(container, "image"));
+        var env = Items(container, "env").ToDictionary(item => Text(item, "name")!, item => item);
+        var peers = DeploySources.PeersInCode(ContainerStack.Bootstrap);
+        Assert.Equal(ContainerStack.BootstrapPeers.Order(), peers);
+        Assert.Equal(peers, env.Keys.Where(key => key.StartsWith("Services__", StringComparison.Ordinal)).Select(key => key["Services__".Length..]).Order());
+        foreach (var peer in peers)
+        {
+            Assert.NotNull(Text(peersMap, "data", Text(env[$"Services__{peer}"], "valueFrom", "configMapKeyRef", "key")!));
+        }
+
+        // The folder is read by ingestion: it must lie in the imports folder of ingestion's data root (ImportRoots).
+        var ingestion = At(Documents(Path("deploy", "k8s", "ingestion.yaml")).Single(document => Text(document, "kind") == "Deployment"),
+            "spec", "template", "spec", "containers", 0)!;
+        var dataRoot = Items(ingestion, "env").Single(item => Text(item, "name") == "DataRoot");
+        Assert.StartsWith($"{Text(dataRoot, "value")}/imports/", Text(env["Bootstrap__SampleFolder"], "value"), StringComparison.Ordinal);
+        Assert.Equal("Never", Text(job, "spec", "template", "spec", "restartPolicy"));
     }
 
     [Fact]
@@ -175,7 +230,7 @@ public sealed partial class DeployFilesTests
             .Where(name => name != "kustomization.yaml").Order().ToList();
         Assert.Equal(files, listed);
         var images = Items(kustomization, "images").Select(node => Text(node, "name")).Order().ToList();
-        Assert.Equal(ContainerStack.Images.Select(image => $"mlops/{image}").Order(), images);
+        Assert.Equal(ContainerStack.Images.Append(ContainerStack.Bootstrap).Select(image => $"mlops/{image}").Order(), images);
     }
 
     [Theory]
