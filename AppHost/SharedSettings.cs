@@ -15,12 +15,23 @@ internal static class SharedSettings
     {
         foreach (var section in Sections)
         {
-            foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
+            service.WithSettingsSection(configuration, section);
+        }
+
+        return service;
+    }
+
+    /// <summary>
+    /// Hands one section of the AppHost's configuration to a service as it is, e.g. the service's own section:
+    /// <c>dotnet run --project AppHost -- --Inference:Cache:Enabled=false</c>.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSettingsSection(this IResourceBuilder<ProjectResource> service, IConfiguration configuration, string section)
+    {
+        foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
+        {
+            if (value is not null)
             {
-                if (value is not null)
-                {
-                    service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
-                }
+                service.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
             }
         }
 
