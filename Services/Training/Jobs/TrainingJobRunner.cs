@@ -87,7 +87,7 @@ public sealed class TrainingJobRunner(
                     stopReason = reason;
                     stop.Cancel();
                 },
-                e => logger.LogWarning(e, "TrainingJob {JobId}: could not record progress", job.Id), config.CheckpointKeep);
+                e => logger.LogWarning(e, "Job {JobId}: could not record progress", job.Id), config.CheckpointKeep);
             foreach (var earlier in start.Checkpoint?.Epochs ?? [])
             {
                 // The new run's series start with the epochs the checkpoint already holds.
@@ -179,7 +179,7 @@ public sealed class TrainingJobRunner(
         catch (Exception e)
         {
             var reason = Describe(e);
-            logger.LogWarning(e, "TrainingJob {JobId} failed: {Reason}", job.Id, reason);
+            logger.LogWarning(e, "Job {JobId} failed: {Reason}", job.Id, reason);
             await EndRunAsync(runId, RunOutcome.Failed, reason);
             store.End(job.Id, JobStatus.Failed, reason);
         }
@@ -195,7 +195,7 @@ public sealed class TrainingJobRunner(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning(e, "TrainingJob {JobId}: could not look up the checkpoints of run {RunId}; training again from the start", job.Id, job.RunId);
+            logger.LogWarning(e, "Job {JobId}: could not look up the checkpoints of run {RunId}; training again from the start", job.Id, job.RunId);
             return null;
         }
     }

@@ -40,7 +40,7 @@ public sealed class TrainingWorkers(
                 .ToList();
             foreach (var job in stranded)
             {
-                logger.LogWarning("TrainingJob {JobId} was {State} but not in the queue (its process stopped): queued again", job.Id, job.State);
+                logger.LogWarning("Job {JobId} was {State} but not in the queue (its process stopped): queued again", job.Id, job.State);
                 await queue.EnqueueAsync(job.Id, job.ToBytes(), stoppingToken);
             }
         }
@@ -117,7 +117,7 @@ public sealed class TrainingWorkers(
         while (!store.TryLease(job.Id, consumer, settings.Lease))
         {
             // Another worker holds it: wait until that one ends the job, or stops renewing its lease (it died).
-            logger.LogInformation("TrainingJob {JobId} is leased to another worker; {Consumer} waits for it", job.Id, consumer);
+            logger.LogInformation("Job {JobId} is leased to another worker; {Consumer} waits for it", job.Id, consumer);
             await queue.RenewAsync(lease, stoppingToken);
             await Task.Delay(settings.Heartbeat, stoppingToken);
             job = store.Find(job.Id);
@@ -175,7 +175,7 @@ public sealed class TrainingWorkers(
                     await queue.RenewAsync(lease, stop);
                     if (!store.TryLease(jobId, lease.Consumer, settings.Lease))
                     {
-                        logger.LogWarning("TrainingJob {JobId}: another worker took its lease (this one was presumed dead)", jobId);
+                        logger.LogWarning("Job {JobId}: another worker took its lease (this one was presumed dead)", jobId);
                     }
                     if (store.Find(jobId) is { CancelRequested: true })
                     {
