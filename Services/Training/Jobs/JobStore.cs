@@ -1,5 +1,5 @@
-using Mlops.Training.Repositories;
 using Mlops.Training.Model;
+using Mlops.Training.Repositories;
 
 namespace Mlops.Training.Jobs;
 

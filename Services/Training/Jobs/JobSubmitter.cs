@@ -1,8 +1,8 @@
 using Mlops.Modeling;
 using Mlops.Training.Configs;
 using Mlops.Training.Grpc;
-using Mlops.Training.Queue;
 using Mlops.Training.Model;
+using Mlops.Training.Queue;
 
 namespace Mlops.Training.Jobs;
 

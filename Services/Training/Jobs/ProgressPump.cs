@@ -4,8 +4,8 @@ using System.Threading.Channels;
 using Mlops.Modeling;
 using Mlops.Modeling.Checkpoints;
 using Mlops.Modeling.Profiling;
-using Mlops.Training.Repositories;
 using Mlops.Training.Model;
+using Mlops.Training.Repositories;
 
 namespace Mlops.Training.Jobs;
 

@@ -3,8 +3,8 @@ using Mlops.Modeling.Checkpoints;
 using Mlops.Modeling.Onnx;
 using Mlops.Modeling.Profiling;
 using Mlops.Training.Configs;
-using Mlops.Training.Repositories;
 using Mlops.Training.Model;
+using Mlops.Training.Repositories;
 
 namespace Mlops.Training.Jobs;
 

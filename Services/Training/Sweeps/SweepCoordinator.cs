@@ -1,7 +1,7 @@
 using Mlops.Training.Configs;
 using Mlops.Training.Jobs;
-using Mlops.Training.Repositories;
 using Mlops.Training.Model;
+using Mlops.Training.Repositories;
 
 namespace Mlops.Training.Sweeps;
 

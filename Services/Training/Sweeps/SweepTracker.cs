@@ -1,6 +1,6 @@
 using Mlops.Training.Jobs;
-using Mlops.Training.Repositories;
 using Mlops.Training.Model;
+using Mlops.Training.Repositories;
 
 namespace Mlops.Training.Sweeps;
 

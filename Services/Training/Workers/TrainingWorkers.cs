@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Mlops.Training.Grpc;
 using Mlops.Training.Jobs;
-using Mlops.Training.Queue;
 using Mlops.Training.Model;
+using Mlops.Training.Queue;
 
 namespace Mlops.Training.Workers;
 
