@@ -1,9 +1,9 @@
 using Mlops.Storage;
 using Mlops.TestSupport;
-using Mlops.Training.Repositories;
-using Mlops.Training.Sweeps;
 using Mlops.Training.Configs;
 using Mlops.Training.Model;
+using Mlops.Training.Repositories;
+using Mlops.Training.Sweeps;
 
 namespace Mlops.Training.Tests;
 
@@ -89,10 +89,25 @@ public abstract class JobRepositoryTests(MetadataDatabase database)
     {
         var job = new TrainingJob
         {
-            Id = "full", State = JobStatus.Running, ResolvedConfigYaml = "epochs: 2\n", ConfigHash = "abc", DatasetVersionId = "ds1",
-            RunId = "run1", ModelName = "digits", ModelVersion = 3, Error = "none", Attempts = 2, Worker = "w-0", SweepId = "s2",
-            CreatedAt = Now, StartedAt = Now.AddSeconds(1), FinishedAt = Now.AddSeconds(2), CancelRequested = true,
-            ResumeRunId = "run0", ResumeEpoch = 4, ResumeCheckpointSha256 = "def",
+            Id = "full",
+            State = JobStatus.Running,
+            ResolvedConfigYaml = "epochs: 2\n",
+            ConfigHash = "abc",
+            DatasetVersionId = "ds1",
+            RunId = "run1",
+            ModelName = "digits",
+            ModelVersion = 3,
+            Error = "none",
+            Attempts = 2,
+            Worker = "w-0",
+            SweepId = "s2",
+            CreatedAt = Now,
+            StartedAt = Now.AddSeconds(1),
+            FinishedAt = Now.AddSeconds(2),
+            CancelRequested = true,
+            ResumeRunId = "run0",
+            ResumeEpoch = 4,
+            ResumeCheckpointSha256 = "def",
             Progress = new JobProgressSnapshot { Epoch = 1, TotalEpochs = 2, Step = 10, TotalSteps = 20, Metrics = { ["batch_loss"] = 0.5 } },
             Metrics = { ["test_accuracy"] = 0.9 },
             Parameters = { ["optimizer.learning_rate"] = "0.01" },
@@ -102,8 +117,15 @@ public abstract class JobRepositoryTests(MetadataDatabase database)
             SearchStrategy.Random, 5, "val_loss", SweepGoal.Minimize, true, 7);
         jobs.SaveSweep(new ParameterSweep
         {
-            Id = "s2", State = JobStatus.Running, Metric = "val_loss", Goal = SweepGoal.Minimize, BestJobId = "full", BestValue = 0.25,
-            BestParameters = { ["optimizer.learning_rate"] = "0.01" }, CreatedAt = Now, StoppingMetric = "val_loss",
+            Id = "s2",
+            State = JobStatus.Running,
+            Metric = "val_loss",
+            Goal = SweepGoal.Minimize,
+            BestJobId = "full",
+            BestValue = 0.25,
+            BestParameters = { ["optimizer.learning_rate"] = "0.01" },
+            CreatedAt = Now,
+            StoppingMetric = "val_loss",
         }, plan);
         jobs.SaveJob(job);
 

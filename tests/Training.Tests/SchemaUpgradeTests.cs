@@ -1,9 +1,9 @@
 using Mlops.Storage;
 using Mlops.TestSupport;
 using Mlops.Training.Configs;
+using Mlops.Training.Model;
 using Mlops.Training.Repositories;
 using Mlops.Training.Sweeps;
-using Mlops.Training.Model;
 
 namespace Mlops.Training.Tests;
 

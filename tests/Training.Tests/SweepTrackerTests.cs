@@ -1,6 +1,6 @@
 using Mlops.Training.Jobs;
-using Mlops.Training.Sweeps;
 using Mlops.Training.Model;
+using Mlops.Training.Sweeps;
 
 namespace Mlops.Training.Tests;
 
