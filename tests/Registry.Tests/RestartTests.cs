@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Mlops.Registry.V1;
+using Mlops.TestSupport;
 using WebhookSender = Mlops.Webhooks.WebhookSender;
 using WebhookSignature = Mlops.Webhooks.WebhookSignature;
-using Mlops.TestSupport;
 
 namespace Mlops.Registry.Tests;
 
