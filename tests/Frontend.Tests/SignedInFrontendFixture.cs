@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using Grpc.Core;
 using Mlops.Registry.V1;
 using Mlops.TestSupport;
@@ -46,12 +45,7 @@ public sealed class SignedInFrontendFixture : IAsyncLifetime
         var run = await Registry.CreateRunAsync(new CreateRunRequest { Experiment = "sign-in", Name = "signed-in run" }, admin);
         RunId = run.Id;
         var onnx = CentroidClassifierOnnx.Fit(FashionMnistSample.Train, FashionMnistSample.ClassNames).ToOnnx();
-        using var upload = Registry.UploadArtifact(admin);
-        await upload.RequestStream.WriteAsync(new UploadArtifactRequest { Header = new ArtifactHeader { Name = ModelName + ".onnx", MediaType = "application/onnx" } });
-        await upload.RequestStream.WriteAsync(new UploadArtifactRequest { Chunk = ByteString.CopyFrom(onnx) });
-        await upload.RequestStream.CompleteAsync();
-        var artifact = await upload;
-        await Registry.RegisterModelVersionAsync(new RegisterModelVersionRequest { ModelName = ModelName, OnnxSha256 = artifact.Sha256 }, admin);
+        await Registry.RegisterAsync(ModelName, onnx, headers: admin);
     }
 
     public async Task DisposeAsync()

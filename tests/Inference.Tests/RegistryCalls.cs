@@ -1,6 +1,6 @@
-using Google.Protobuf;
 using Grpc.Net.Client;
 using Mlops.Registry.V1;
+using Mlops.TestSupport;
 
 namespace Mlops.Inference.Tests;
 
@@ -9,20 +9,7 @@ public sealed class RegistryCalls(GrpcChannel channel)
 {
     private readonly RegistryService.RegistryServiceClient client = new(channel);
 
-    public async Task<int> RegisterAsync(string modelName, byte[] onnx)
-    {
-        using var upload = client.UploadArtifact();
-        await upload.RequestStream.WriteAsync(new UploadArtifactRequest { Header = new ArtifactHeader { Name = modelName + ".onnx", MediaType = "application/onnx" } });
-        for (var offset = 0; offset < onnx.Length; offset += 64 * 1024)
-        {
-            await upload.RequestStream.WriteAsync(new UploadArtifactRequest { Chunk = ByteString.CopyFrom(onnx, offset, Math.Min(64 * 1024, onnx.Length - offset)) });
-        }
-
-        await upload.RequestStream.CompleteAsync();
-        var artifact = await upload;
-        var version = await client.RegisterModelVersionAsync(new RegisterModelVersionRequest { ModelName = modelName, OnnxSha256 = artifact.Sha256 });
-        return version.Version;
-    }
+    public async Task<int> RegisterAsync(string modelName, byte[] onnx) => (await client.RegisterAsync(modelName, onnx)).Version;
 
     public Task MoveAliasAsync(string modelName, string alias, int version) =>
         client.SetAliasAsync(new SetAliasRequest { ModelName = modelName, Alias = alias, Version = version, Reason = "test", Actor = "inference tests" }).ResponseAsync;

@@ -22,7 +22,7 @@ public sealed class BucketArtifactTests : IAsyncLifetime
 
         var artifact = await registry.Client.UploadAsync(content, "weights.bin");
         var (downloaded, _) = await registry.Client.DownloadAsync(artifact.Sha256);
-        var version = await registry.Client.RegisterAsync("bucketed", Models.GoodOnnx.Value);
+        var version = await registry.Client.RegisterAsync("bucketed", Models.GoodOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
 
         Assert.Equal(content, downloaded);
         Assert.Equal(Sha256Hex.Of(content), artifact.Sha256);

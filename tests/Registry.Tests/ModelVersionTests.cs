@@ -2,6 +2,7 @@ using Grpc.Core;
 using Mlops.Common.V1;
 using Mlops.Registry.V1;
 using Mlops.Storage;
+using Mlops.TestSupport;
 
 namespace Mlops.Registry.Tests;
 
@@ -13,9 +14,9 @@ public sealed class ModelVersionTests(SharedRegistry shared) : IClassFixture<Sha
     [Fact]
     public async Task Versions_are_numbered_per_model_and_resolve_by_name_alias_and_number()
     {
-        var first = await Client.RegisterAsync("resolve", Models.GoodOnnx.Value);
-        var second = await Client.RegisterAsync("resolve", Models.WorseOnnx.Value);
-        var other = await Client.RegisterAsync("resolve-other", Models.GoodOnnx.Value);
+        var first = await Client.RegisterAsync("resolve", Models.GoodOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
+        var second = await Client.RegisterAsync("resolve", Models.WorseOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
+        var other = await Client.RegisterAsync("resolve-other", Models.GoodOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
         await Client.SetAliasAsync(new SetAliasRequest { ModelName = "resolve", Alias = "staging", Version = 1, Actor = "ci", Reason = "first look" });
 
         Assert.Equal((1, 2, 1), (first.Version, second.Version, other.Version));
@@ -41,7 +42,7 @@ public sealed class ModelVersionTests(SharedRegistry shared) : IClassFixture<Sha
     [InlineData("unknowns@canary", "has no alias 'canary'")]
     public async Task Unknown_models_versions_and_aliases_are_not_found(string reference, string message)
     {
-        await Client.RegisterAsync("unknowns", Models.GoodOnnx.Value);
+        await Client.RegisterAsync("unknowns", Models.GoodOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
 
         var error = await Assert.ThrowsAsync<RpcException>(() => Get(reference));
 
@@ -155,9 +156,9 @@ public sealed class ModelVersionTests(SharedRegistry shared) : IClassFixture<Sha
     [Fact]
     public async Task A_version_an_alias_points_at_cannot_be_archived_and_archived_artifacts_are_collected()
     {
-        var first = await Client.RegisterAsync("archive", Models.GoodOnnx.Value);
+        var first = await Client.RegisterAsync("archive", Models.GoodOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
         var noisyOnnx = Models.Good.WithNoise(0.05, seed: 3).ToOnnx();
-        var second = await Client.RegisterAsync("archive", noisyOnnx);
+        var second = await Client.RegisterAsync("archive", noisyOnnx, datasetVersion: SampleIngestionServer.DatasetVersionId);
         await Client.SetAliasAsync(new SetAliasRequest { ModelName = "archive", Alias = "champion", Version = 1 });
 
         var refused = await Assert.ThrowsAsync<RpcException>(() =>

@@ -34,8 +34,8 @@ public sealed class PromotionTests(ITestOutputHelper output)
             ["Registry__Webhooks__AttemptTimeout"] = "00:10:00",
         });
         var client = registry.Client;
-        await client.RegisterAsync("fashion", Models.GoodOnnx.Value);
-        await client.RegisterAsync("fashion", Models.WorseOnnx.Value);
+        await client.RegisterAsync("fashion", Models.GoodOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
+        await client.RegisterAsync("fashion", Models.WorseOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
         await client.SetAliasAsync(new SetAliasRequest { ModelName = "fashion", Alias = "staging", Version = 2 });
         using var watch = client.WatchAliases(new WatchAliasesRequest { ModelName = "fashion" });
         var snapshot = await NextAsync(watch);
@@ -100,7 +100,7 @@ public sealed class PromotionTests(ITestOutputHelper output)
         {
             ["services__ingestion__grpc__0"] = $"http://127.0.0.1:{FreePort.Next()}",
         });
-        await registry.Client.RegisterAsync("lonely", Models.GoodOnnx.Value);
+        await registry.Client.RegisterAsync("lonely", Models.GoodOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             registry.Client.PromoteModelAsync(new PromoteModelRequest { ModelName = "lonely", Version = 1 }).ResponseAsync);

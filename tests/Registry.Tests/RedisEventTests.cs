@@ -21,7 +21,7 @@ public sealed class RedisEventTests(ITestOutputHelper output)
         {
             ["ConnectionStrings__cache"] = redis.ConnectionString,
         });
-        await registry.Client.RegisterAsync("redis-model", Models.GoodOnnx.Value);
+        await registry.Client.RegisterAsync("redis-model", Models.GoodOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
 
         await registry.Client.SetAliasAsync(new SetAliasRequest { ModelName = "redis-model", Alias = "staging", Version = 1, Actor = "ci" });
 
@@ -46,7 +46,7 @@ public sealed class RedisEventTests(ITestOutputHelper output)
             ["ConnectionStrings__cache"] = redis.ConnectionString,
         });
 
-        var registered = await registry.Client.RegisterAsync("published-model", Models.GoodOnnx.Value);
+        var registered = await registry.Client.RegisterAsync("published-model", Models.GoodOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var message = Google.Protobuf.JsonParser.Default.Parse<ModelVersion>(await messages.Reader.ReadAsync(timeout.Token));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Mlops.Registry.V1;
+using Mlops.TestSupport;
 using WebhookSender = Mlops.Webhooks.WebhookSender;
 using WebhookSignature = Mlops.Webhooks.WebhookSignature;
 
@@ -43,7 +44,7 @@ public sealed class RestartTests(ITestOutputHelper output)
         Assert.Single(reloadedRun.Artifacts, artifact => artifact.Sha256 == version.OnnxSha256);
         var loss = await client.GetMetricHistoryAsync(new GetMetricHistoryRequest { RunId = run.Id, Key = "loss" });
         Assert.Equal([0.7, 0.5], loss.Points.Select(point => point.Value));
-        Assert.Equal(2, (await client.RegisterAsync("durable", Models.WorseOnnx.Value)).Version);
+        Assert.Equal(2, (await client.RegisterAsync("durable", Models.WorseOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId)).Version);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class RestartTests(ITestOutputHelper output)
             // Longer than the receiver holds the call or a loaded machine takes: no attempt times out before the crash.
             ["Registry__Webhooks__AttemptTimeout"] = "00:10:00",
         });
-        await registry.Client.RegisterAsync("resumed", Models.GoodOnnx.Value);
+        await registry.Client.RegisterAsync("resumed", Models.GoodOnnx.Value, datasetVersion: SampleIngestionServer.DatasetVersionId);
         var change = await registry.Client.SetAliasAsync(new SetAliasRequest { ModelName = "resumed", Alias = "staging", Version = 1, Actor = "ci", Reason = "smoke" });
         var cutOff = await receiver.NextCallAsync(TimeSpan.FromSeconds(120));
 

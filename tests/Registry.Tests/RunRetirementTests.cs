@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Mlops.Registry.V1;
+using Mlops.TestSupport;
 
 namespace Mlops.Registry.Tests;
 
@@ -12,7 +13,7 @@ public sealed class RunRetirementTests(SharedRegistry shared) : IClassFixture<Sh
     public async Task A_run_behind_a_registered_version_is_kept_until_the_version_is_archived_then_deleted_with_its_metrics()
     {
         var run = await FinishedRun("retire-lineage", points: 3);
-        var version = await Client.RegisterAsync("retire-lineage", Models.GoodOnnx.Value, runId: run.Id);
+        var version = await Client.RegisterAsync("retire-lineage", Models.GoodOnnx.Value, runId: run.Id, datasetVersion: SampleIngestionServer.DatasetVersionId);
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => Client.DeleteRunAsync(new DeleteRunRequest { RunId = run.Id }).ResponseAsync);
         var kept = await Client.GetRunAsync(new GetRunRequest { RunId = run.Id });
@@ -52,7 +53,7 @@ public sealed class RunRetirementTests(SharedRegistry shared) : IClassFixture<Sh
     {
         var plain = await FinishedRun("retire-archive", points: 1);
         var serving = await FinishedRun("retire-archive", points: 1);
-        var version = await Client.RegisterAsync("retire-archive", Models.GoodOnnx.Value, runId: serving.Id);
+        var version = await Client.RegisterAsync("retire-archive", Models.GoodOnnx.Value, runId: serving.Id, datasetVersion: SampleIngestionServer.DatasetVersionId);
         await Client.SetAliasAsync(new SetAliasRequest { ModelName = "retire-archive", Alias = "champion", Version = version.Version });
 
         var archived = await Client.ArchiveRunAsync(new ArchiveRunRequest { RunId = plain.Id });

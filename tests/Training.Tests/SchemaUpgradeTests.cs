@@ -1,8 +1,9 @@
-using Google.Protobuf.WellKnownTypes;
 using Mlops.Storage;
 using Mlops.TestSupport;
+using Mlops.Training.Configs;
+using Mlops.Training.Model;
 using Mlops.Training.Repositories;
-using Mlops.Training.V1;
+using Mlops.Training.Sweeps;
 
 namespace Mlops.Training.Tests;
 
@@ -38,16 +39,16 @@ public abstract class SchemaUpgradeTests
     public void Jobs_and_sweeps_written_before_job_leases_are_kept_and_can_be_leased_after_the_upgrade()
     {
         var before = new SqlJobRepository(Open(TrainingSchema.Migrations.Take(1).ToList()));
-        before.SaveSweep(new Sweep { Id = "old-sweep", CreatedAt = Timestamp.FromDateTimeOffset(Now) }, new SubmitSweepRequest { MaxTrials = 3 });
-        before.SaveJob(new Job { Id = "old-job", State = JobState.Queued, SweepId = "old-sweep", CreatedAt = Timestamp.FromDateTimeOffset(Now) });
-        before.SaveJob(new Job { Id = "done-job", State = JobState.Succeeded, ModelVersion = 4, CreatedAt = Timestamp.FromDateTimeOffset(Now.AddMinutes(1)) });
+        before.SaveSweep(new ParameterSweep { Id = "old-sweep", CreatedAt = Now }, new SweepPlan(ConfigRequest.Named("quick"), [], SearchStrategy.Grid, 3, "val_accuracy", SweepGoal.Maximize, false, 0));
+        before.SaveJob(new TrainingJob { Id = "old-job", State = JobStatus.Queued, SweepId = "old-sweep", CreatedAt = Now });
+        before.SaveJob(new TrainingJob { Id = "done-job", State = JobStatus.Succeeded, ModelVersion = 4, CreatedAt = Now.AddMinutes(1) });
 
         var after = new SqlJobRepository(Open(TrainingSchema.Migrations));
 
-        Assert.Equal(["done-job", "old-job"], after.ListJobs(JobState.Unspecified, null, 10).Select(job => job.Id));
+        Assert.Equal(["done-job", "old-job"], after.ListJobs(JobStatus.Unspecified, null, 10).Select(job => job.Id));
         Assert.Equal(4, after.FindJob("done-job")!.ModelVersion);
         Assert.Equal(["old-job"], after.FindSweep("old-sweep")!.Trials.Select(trial => trial.Id));
-        Assert.Equal(3, after.FindSweepRequest("old-sweep")!.MaxTrials);
+        Assert.Equal(3, after.FindSweepPlan("old-sweep")!.MaxTrials);
         // What the new migration added works on the old rows: a replica can take the queued job, and only one can.
         Assert.True(after.TryLease("old-job", "replica-a", Now, Now.AddSeconds(30)));
         Assert.False(after.TryLease("old-job", "replica-b", Now.AddSeconds(1), Now.AddSeconds(31)));
@@ -57,13 +58,13 @@ public abstract class SchemaUpgradeTests
     public void Opening_an_upgraded_database_again_changes_nothing()
     {
         var first = new SqlJobRepository(Open(TrainingSchema.Migrations.Take(1).ToList()));
-        first.SaveJob(new Job { Id = "kept", State = JobState.Running, CreatedAt = Timestamp.FromDateTimeOffset(Now) });
+        first.SaveJob(new TrainingJob { Id = "kept", State = JobStatus.Running, CreatedAt = Now });
         var upgraded = new SqlJobRepository(Open(TrainingSchema.Migrations));
         Assert.True(upgraded.TryLease("kept", "replica-a", Now, Now.AddSeconds(30)));
 
         var reopened = new SqlJobRepository(Open(TrainingSchema.Migrations));
 
-        Assert.Equal(JobState.Running, reopened.FindJob("kept")!.State);
+        Assert.Equal(JobStatus.Running, reopened.FindJob("kept")!.State);
         Assert.False(reopened.TryLease("kept", "replica-b", Now.AddSeconds(1), Now.AddSeconds(31)));
     }
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Mlops.ServiceDefaults;
 using Mlops.Training.Configs;
 using Mlops.Training.Jobs;
+using Mlops.Training.Model;
 using Mlops.Training.Repositories;
 using Mlops.Training.Sweeps;
 using Mlops.Training.V1;
@@ -36,16 +37,16 @@ public sealed class TrainingGrpcService(
             resume = await checkpoints.FindAsync(from.RunId, from.CheckpointEpoch, context.CancellationToken);
         }
 
-        return await submitter.EnqueueAsync(prepared, cancellationToken: context.CancellationToken, resume: resume);
+        return (await submitter.EnqueueAsync(prepared, cancellationToken: context.CancellationToken, resume: resume)).ToMessage();
     }
 
     public override Task<Job> GetJob(GetJobRequest request, ServerCallContext context) =>
-        Task.FromResult(jobs.Find(request.JobId) ?? throw NotFound($"No training job '{request.JobId}'."));
+        Task.FromResult((jobs.Find(request.JobId) ?? throw NotFound($"No training job '{request.JobId}'.")).ToMessage());
 
     public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context)
     {
         var response = new ListJobsResponse();
-        response.Jobs.AddRange(jobs.List(request.State, NullIfEmpty(request.SweepId), LimitOrDefault(request.Limit)));
+        response.Jobs.AddRange(jobs.List((JobStatus)request.State, NullIfEmpty(request.SweepId), LimitOrDefault(request.Limit)).Select(TrainingMapping.ToMessage));
         return Task.FromResult(response);
     }
 
@@ -54,15 +55,15 @@ public sealed class TrainingGrpcService(
         var events = watcher.Watch(request.JobId, context.CancellationToken) ?? throw NotFound($"No training job '{request.JobId}'.");
         await foreach (var jobEvent in events)
         {
-            await responseStream.WriteAsync(jobEvent, context.CancellationToken);
+            await responseStream.WriteAsync(jobEvent.ToMessage(), context.CancellationToken);
         }
     }
 
     public override Task<Job> CancelJob(CancelJobRequest request, ServerCallContext context) =>
-        Task.FromResult(canceller.Cancel(request.JobId) ?? throw NotFound($"No training job '{request.JobId}'."));
+        Task.FromResult((canceller.Cancel(request.JobId) ?? throw NotFound($"No training job '{request.JobId}'.")).ToMessage());
 
     public override async Task<Sweep> SubmitSweep(SubmitSweepRequest request, ServerCallContext context) =>
-        await sweeps.SubmitAsync(TrainingMessages.SweepPlan(request), request, context.CancellationToken);
+        (await sweeps.SubmitAsync(TrainingMessages.SweepPlan(request), context.CancellationToken)).ToMessage();
 
     // Summarised again on read: with several replicas, two trials ending at once on different processes each save the sweep
     // as they saw it, so the stored state may lag behind its trials; the trials themselves are always current.
@@ -76,10 +77,10 @@ public sealed class TrainingGrpcService(
         return Task.FromResult(response);
     }
 
-    private static Sweep Summarised(Sweep sweep)
+    private static Sweep Summarised(ParameterSweep sweep)
     {
         SweepTracker.Summarise(sweep);
-        return sweep;
+        return sweep.ToMessage();
     }
 
     public override Task<ResolvedConfig> ResolveConfig(ResolveConfigRequest request, ServerCallContext context)

@@ -4,7 +4,7 @@ using Mlops.Training.V1;
 
 namespace Mlops.Training.Grpc;
 
-/// <summary>Maps request messages to the domain's inputs.</summary>
+/// <summary>Checks request messages against the request limits, then maps them to the domain's inputs.</summary>
 internal static class TrainingMessages
 {
     /// <summary>The config the request names; a model name or experiment given beside it override the config's.</summary>
@@ -13,37 +13,12 @@ internal static class TrainingMessages
         TrainingRequestLimits.ValidateConfigSource(source);
         TrainingRequestLimits.ValidateName("model_name", modelName);
         TrainingRequestLimits.ValidateName("experiment", experiment);
-        var overrides = new List<string>(source?.Overrides ?? []);
-        if (!string.IsNullOrWhiteSpace(modelName))
-        {
-            overrides.Add($"register.model_name={modelName.Trim()}");
-        }
-
-        if (!string.IsNullOrWhiteSpace(experiment))
-        {
-            overrides.Add($"tracking.experiment={experiment.Trim()}");
-        }
-
-        return source?.ConfigCase == ConfigSource.ConfigOneofCase.Yaml
-            ? new ConfigRequest(null, source.Yaml, overrides)
-            : new ConfigRequest(source?.Name, null, overrides);
+        return source.ToDomain(modelName, experiment);
     }
 
-    public static SweepPlan SweepPlan(SubmitSweepRequest request) => new(
-        ConfigRequest(request.Config, request.ModelName, request.Experiment),
-        request.Parameters.Select(Parameter).ToList(),
-        request.Strategy == SweepStrategy.Random ? SearchStrategy.Random : SearchStrategy.Grid,
-        request.MaxTrials,
-        request.Metric,
-        request.Goal,
-        request.MedianStopping,
-        request.Seed);
-
-    private static ParameterSpace Parameter(SweepParameter parameter) => parameter.SpaceCase switch
+    public static SweepPlan SweepPlan(SubmitSweepRequest request)
     {
-        SweepParameter.SpaceOneofCase.Values => ParameterSpace.List(parameter.Key, [.. parameter.Values.Values]),
-        SweepParameter.SpaceOneofCase.Range => ParameterSpace.Range(parameter.Key, parameter.Range.Min, parameter.Range.Max,
-            parameter.Range.LogScale, parameter.Range.Integer, parameter.Range.GridPoints),
-        _ => throw new SweepSpaceException($"Parameter '{parameter.Key}' declares no space: give values or a range."),
-    };
+        var config = ConfigRequest(request.Config, request.ModelName, request.Experiment);
+        return request.ToDomain() with { BaseConfig = config };
+    }
 }

@@ -1,9 +1,9 @@
-using Mlops.Training.V1;
+using Mlops.Training.Model;
 
 namespace Mlops.Training.Jobs;
 
 /// <summary>Told when a job reaches SUCCEEDED, FAILED or CANCELLED (e.g. to update its sweep).</summary>
 public interface IJobEndListener
 {
-    void JobEnded(Job job);
+    void JobEnded(TrainingJob job);
 }

@@ -1,4 +1,4 @@
-using Mlops.Training.V1;
+using Mlops.Training.Model;
 
 namespace Mlops.Training.Jobs;
 
@@ -9,7 +9,7 @@ namespace Mlops.Training.Jobs;
 public sealed class JobCanceller(JobStore store, RunningJobs running)
 {
     /// <summary>The job after the request; null when there is no such job.</summary>
-    public Job? Cancel(string jobId)
+    public TrainingJob? Cancel(string jobId)
     {
         var job = store.Find(jobId);
         if (job is null || JobStates.IsTerminal(job.State))
@@ -17,19 +17,19 @@ public sealed class JobCanceller(JobStore store, RunningJobs running)
             return job;
         }
 
-        if (job.State == JobState.Queued)
+        if (job.State == JobStatus.Queued)
         {
             var ended = store.Update(jobId, j =>
             {
-                if (j.State != JobState.Queued)
+                if (j.State != JobStatus.Queued)
                 {
                     return;
                 }
 
-                j.State = JobState.Cancelled;
+                j.State = JobStatus.Cancelled;
                 j.Error = "cancelled before it started";
             }, "cancelled before it started");
-            if (ended is { State: JobState.Cancelled })
+            if (ended is { State: JobStatus.Cancelled })
             {
                 return ended;
             }

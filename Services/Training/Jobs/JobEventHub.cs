@@ -1,18 +1,18 @@
 using System.Threading.Channels;
-using Mlops.Training.V1;
+using Mlops.Training.Model;
 
 namespace Mlops.Training.Jobs;
 
 /// <summary>Hands every change of a job to the watchers of that job, each through its own channel.</summary>
 public sealed class JobEventHub
 {
-    private readonly Dictionary<string, List<Channel<JobEvent>>> watchers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Channel<JobChange>>> watchers = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
 
     /// <summary>A channel of the job's coming events; dispose the subscription to stop watching.</summary>
     public Subscription Subscribe(string jobId)
     {
-        var channel = Channel.CreateUnbounded<JobEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var channel = Channel.CreateUnbounded<JobChange>(new UnboundedChannelOptions { SingleReader = true });
         lock (gate)
         {
             if (!watchers.TryGetValue(jobId, out var list))
@@ -25,20 +25,20 @@ public sealed class JobEventHub
         return new Subscription(this, jobId, channel);
     }
 
-    public void Publish(Job job, string message)
+    public void Publish(TrainingJob job, string message)
     {
-        List<Channel<JobEvent>>? targets;
+        List<Channel<JobChange>>? targets;
         lock (gate)
         {
             targets = watchers.TryGetValue(job.Id, out var list) ? [.. list] : null;
         }
         foreach (var channel in targets ?? [])
         {
-            channel.Writer.TryWrite(new JobEvent { Job = job.Clone(), Message = message });
+            channel.Writer.TryWrite(new JobChange(job.Clone(), message));
         }
     }
 
-    private void Remove(string jobId, Channel<JobEvent> channel)
+    private void Remove(string jobId, Channel<JobChange> channel)
     {
         lock (gate)
         {
@@ -49,9 +49,9 @@ public sealed class JobEventHub
         }
     }
 
-    public sealed class Subscription(JobEventHub hub, string jobId, Channel<JobEvent> channel) : IDisposable
+    public sealed class Subscription(JobEventHub hub, string jobId, Channel<JobChange> channel) : IDisposable
     {
-        public ChannelReader<JobEvent> Events => channel.Reader;
+        public ChannelReader<JobChange> Events => channel.Reader;
 
         public void Dispose() => hub.Remove(jobId, channel);
     }

@@ -1,8 +1,8 @@
-using Mlops.Training.V1;
+using Mlops.Training.Model;
 
 namespace Mlops.Training.Jobs;
 
 public static class JobStates
 {
-    public static bool IsTerminal(JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Cancelled;
+    public static bool IsTerminal(JobStatus state) => state is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 }

@@ -1,6 +1,5 @@
-using Google.Protobuf.WellKnownTypes;
+using Mlops.Training.Model;
 using Mlops.Training.Repositories;
-using Mlops.Training.V1;
 
 namespace Mlops.Training.Jobs;
 
@@ -12,9 +11,9 @@ public sealed class JobStore(IJobRepository repository, JobEventHub events, IEnu
 {
     private readonly Lock gate = new();
 
-    public Job? Find(string jobId) => string.IsNullOrEmpty(jobId) ? null : repository.FindJob(jobId);
+    public TrainingJob? Find(string jobId) => string.IsNullOrEmpty(jobId) ? null : repository.FindJob(jobId);
 
-    public IReadOnlyList<Job> List(JobState state, string? sweepId, int limit) => repository.ListJobs(state, sweepId, limit);
+    public IReadOnlyList<TrainingJob> List(JobStatus state, string? sweepId, int limit) => repository.ListJobs(state, sweepId, limit);
 
     /// <summary>Takes or renews this worker's lease on the job for <paramref name="duration"/>; false while another worker holds it.</summary>
     public bool TryLease(string jobId, string worker, TimeSpan duration)
@@ -25,9 +24,9 @@ public sealed class JobStore(IJobRepository repository, JobEventHub events, IEnu
 
     public void ReleaseLease(string jobId, string worker) => repository.ReleaseLease(jobId, worker);
 
-    public Timestamp Now() => Timestamp.FromDateTimeOffset(clock.GetUtcNow());
+    public DateTimeOffset Now() => clock.GetUtcNow();
 
-    public void Add(Job job, string message)
+    public void Add(TrainingJob job, string message)
     {
         lock (gate)
         {
@@ -40,9 +39,9 @@ public sealed class JobStore(IJobRepository repository, JobEventHub events, IEnu
     /// Applies <paramref name="change"/> to the stored job and saves it, unless the job has already ended
     /// (then nothing changes and the stored job is returned). Null when there is no such job.
     /// </summary>
-    public Job? Update(string jobId, Action<Job> change, string message)
+    public TrainingJob? Update(string jobId, Action<TrainingJob> change, string message)
     {
-        Job job;
+        TrainingJob job;
         lock (gate)
         {
             var stored = repository.FindJob(jobId);
@@ -76,7 +75,7 @@ public sealed class JobStore(IJobRepository repository, JobEventHub events, IEnu
         return job;
     }
 
-    public Job? End(string jobId, JobState state, string error) => Update(jobId, job =>
+    public TrainingJob? End(string jobId, JobStatus state, string error) => Update(jobId, job =>
     {
         job.State = state;
         job.Error = error;

@@ -1,8 +1,8 @@
-using Google.Protobuf;
 using Mlops.Modeling;
 using Mlops.Training.Configs;
+using Mlops.Training.Grpc;
+using Mlops.Training.Model;
 using Mlops.Training.Queue;
-using Mlops.Training.V1;
 
 namespace Mlops.Training.Jobs;
 
@@ -36,16 +36,16 @@ public sealed class JobSubmitter(ConfigResolver resolver, IDatasetCatalog datase
     }
 
     /// <param name="resume">A checkpoint to continue from instead of starting afresh.</param>
-    public async Task<Job> EnqueueAsync(PreparedJob prepared, string? sweepId = null,
+    public async Task<TrainingJob> EnqueueAsync(PreparedJob prepared, string? sweepId = null,
         IReadOnlyDictionary<string, string>? parameters = null, CancellationToken cancellationToken = default, ResumePoint? resume = null)
     {
-        var job = new Job
+        var job = new TrainingJob
         {
             Id = Guid.CreateVersion7().ToString("N"),
-            State = JobState.Queued,
+            State = JobStatus.Queued,
             ResolvedConfigYaml = prepared.Config.Yaml,
             ConfigHash = prepared.Config.Hash,
-            DatasetVersion = prepared.Dataset.DatasetVersionId,
+            DatasetVersionId = prepared.Dataset.DatasetVersionId,
             ModelName = prepared.Training.ModelName,
             SweepId = sweepId ?? "",
             CreatedAt = store.Now(),
@@ -61,7 +61,7 @@ public sealed class JobSubmitter(ConfigResolver resolver, IDatasetCatalog datase
             }
         }
         store.Add(job, "queued");
-        await queue.EnqueueAsync(job.Id, job.ToByteArray(), cancellationToken);
+        await queue.EnqueueAsync(job.Id, job.ToBytes(), cancellationToken);
         return job;
     }
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Mlops.Training.V1;
+using Mlops.Training.Model;
 
 namespace Mlops.Training.Jobs;
 
@@ -12,7 +12,7 @@ public sealed class JobWatcher(JobStore store, JobEventHub events)
     private static readonly TimeSpan StorePoll = TimeSpan.FromSeconds(2);
 
     /// <summary>Null when there is no such job.</summary>
-    public IAsyncEnumerable<JobEvent>? Watch(string jobId, CancellationToken cancellationToken)
+    public IAsyncEnumerable<JobChange>? Watch(string jobId, CancellationToken cancellationToken)
     {
         // Subscribe before reading the current state, so no change falls between the two.
         var subscription = events.Subscribe(jobId);
@@ -25,15 +25,15 @@ public sealed class JobWatcher(JobStore store, JobEventHub events)
         return Follow(subscription, current, cancellationToken);
     }
 
-    private async IAsyncEnumerable<JobEvent> Follow(JobEventHub.Subscription subscription, Job current,
+    private async IAsyncEnumerable<JobChange> Follow(JobEventHub.Subscription subscription, TrainingJob current,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var _ = subscription;
-        yield return new JobEvent { Job = current, Message = "current state" };
+        yield return new JobChange(current, "current state");
         var last = current;
         while (!JobStates.IsTerminal(last.State))
         {
-            JobEvent? next = null;
+            JobChange? next = null;
             using (var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 poll.CancelAfter(StorePoll);
@@ -54,7 +54,7 @@ public sealed class JobWatcher(JobStore store, JobEventHub events)
                     continue;
                 }
 
-                next = new JobEvent { Job = stored, Message = $"job {stored.State.ToString().ToLowerInvariant()}" };
+                next = new JobChange(stored, $"job {stored.State.ToString().ToLowerInvariant()}");
             }
             last = next.Job;
             yield return next;

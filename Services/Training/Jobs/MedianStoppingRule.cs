@@ -1,6 +1,6 @@
 using System.Globalization;
+using Mlops.Training.Model;
 using Mlops.Training.Repositories;
-using Mlops.Training.V1;
 
 namespace Mlops.Training.Jobs;
 
@@ -11,14 +11,14 @@ namespace Mlops.Training.Jobs;
 public sealed class MedianStoppingRule(IJobRepository repository)
 {
     /// <summary>Why to stop the trial now, or null to go on.</summary>
-    public string? Check(Job job, int epoch, int totalEpochs, IReadOnlyDictionary<string, double> metrics)
+    public string? Check(TrainingJob job, int epoch, int totalEpochs, IReadOnlyDictionary<string, double> metrics)
     {
         if (string.IsNullOrEmpty(job.SweepId) || epoch >= totalEpochs)
         {
             return null;
         }
 
-        if (repository.FindSweepRequest(job.SweepId) is not { MedianStopping: true } || repository.FindSweep(job.SweepId) is not { } sweep)
+        if (repository.FindSweepPlan(job.SweepId) is not { MedianStopping: true } || repository.FindSweep(job.SweepId) is not { } sweep)
         {
             return null;
         }
@@ -28,7 +28,7 @@ public sealed class MedianStoppingRule(IJobRepository repository)
             return null;
         }
 
-        var finished = sweep.Trials.Where(t => t.State == JobState.Succeeded && t.Id != job.Id).Select(t => t.Id).ToList();
+        var finished = sweep.Trials.Where(t => t.State == JobStatus.Succeeded && t.Id != job.Id).Select(t => t.Id).ToList();
         var others = repository.EpochMetric(finished, epoch, sweep.StoppingMetric);
         if (!IsWorseThanMedian(value, others, sweep.Goal, out var median))
         {
@@ -39,7 +39,7 @@ public sealed class MedianStoppingRule(IJobRepository repository)
             $"stopped by the median rule: {sweep.StoppingMetric} {value:0.####} at epoch {epoch} is worse than the median {median:0.####} of {others.Count} finished trial(s)");
     }
 
-    public static bool IsWorseThanMedian(double value, IReadOnlyList<double> others, MetricGoal goal, out double median)
+    public static bool IsWorseThanMedian(double value, IReadOnlyList<double> others, SweepGoal goal, out double median)
     {
         median = double.NaN;
         if (others.Count == 0)
@@ -49,6 +49,6 @@ public sealed class MedianStoppingRule(IJobRepository repository)
 
         var sorted = others.Order().ToArray();
         median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-        return goal == MetricGoal.Minimize ? value > median : value < median;
+        return goal == SweepGoal.Minimize ? value > median : value < median;
     }
 }

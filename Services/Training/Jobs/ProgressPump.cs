@@ -4,8 +4,8 @@ using System.Threading.Channels;
 using Mlops.Modeling;
 using Mlops.Modeling.Checkpoints;
 using Mlops.Modeling.Profiling;
+using Mlops.Training.Model;
 using Mlops.Training.Repositories;
-using Mlops.Training.V1;
 
 namespace Mlops.Training.Jobs;
 
@@ -20,7 +20,7 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
     private static readonly TimeSpan StepLogInterval = TimeSpan.FromSeconds(1);
 
     private readonly Channel<TrainingProgress> channel = Channel.CreateUnbounded<TrainingProgress>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Job job;
+    private readonly TrainingJob job;
     private readonly string runId;
     private readonly int totalEpochs;
     private readonly JobStore store;
@@ -34,7 +34,7 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
     private long lastPublished = long.MinValue / 2;
     private long lastLogged = long.MinValue / 2;
 
-    public ProgressPump(Job job, string runId, int totalEpochs, JobStore store, IRunTracker tracker, IJobRepository repository,
+    public ProgressPump(TrainingJob job, string runId, int totalEpochs, JobStore store, IRunTracker tracker, IJobRepository repository,
         MedianStoppingRule stopping, Action<string> stop, Action<Exception> warn, int keepCheckpoints = 0)
     {
         checkpoints = new CheckpointKeeper(tracker, runId, keepCheckpoints);
@@ -99,7 +99,7 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
             lastPublished = now;
             store.Update(job.Id, j =>
             {
-                j.Progress = new JobProgress
+                j.Progress = new JobProgressSnapshot
                 {
                     Epoch = step.Epoch,
                     TotalEpochs = totalEpochs,
@@ -152,7 +152,7 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
         }
         var updated = store.Update(job.Id, j =>
         {
-            j.Progress ??= new JobProgress { TotalEpochs = totalEpochs };
+            j.Progress ??= new JobProgressSnapshot { TotalEpochs = totalEpochs };
             j.Progress.Epoch = epoch.Epoch;
             foreach (var (key, value) in metrics.Concat(timing))
             {

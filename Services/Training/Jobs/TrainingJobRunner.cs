@@ -3,8 +3,8 @@ using Mlops.Modeling.Checkpoints;
 using Mlops.Modeling.Onnx;
 using Mlops.Modeling.Profiling;
 using Mlops.Training.Configs;
+using Mlops.Training.Model;
 using Mlops.Training.Repositories;
-using Mlops.Training.V1;
 
 namespace Mlops.Training.Jobs;
 
@@ -30,7 +30,7 @@ public sealed class TrainingJobRunner(
 
     /// <summary>Runs a job that is already marked RUNNING.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="hostStopping"/> was cancelled: the job is left to be retried.</exception>
-    public async Task RunAsync(Job job, CancellationToken jobCancelled, CancellationToken hostStopping)
+    public async Task RunAsync(TrainingJob job, CancellationToken jobCancelled, CancellationToken hostStopping)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, hostStopping);
         string? stopReason = null;
@@ -48,9 +48,9 @@ public sealed class TrainingJobRunner(
             resume ??= job.ResumeRunId.Length > 0 ? new ResumePoint(job.ResumeRunId, job.ResumeEpoch, job.ResumeCheckpointSha256) : null;
             var resolved = resolver.Resolve(ConfigRequest.FromYaml(job.ResolvedConfigYaml));
             var config = resolved.ToTrainingConfig();
-            var dataset = await datasets.ResolveAsync(job.DatasetVersion.Length > 0 ? job.DatasetVersion : config.Dataset, stop.Token);
+            var dataset = await datasets.ResolveAsync(job.DatasetVersionId.Length > 0 ? job.DatasetVersionId : config.Dataset, stop.Token);
             var network = JobSubmitter.Network(config, dataset);
-            store.Update(job.Id, j => j.DatasetVersion = dataset.DatasetVersionId, $"loading dataset {dataset.Name} ({dataset.DatasetVersionId[..12]})");
+            store.Update(job.Id, j => j.DatasetVersionId = dataset.DatasetVersionId, $"loading dataset {dataset.Name} ({dataset.DatasetVersionId[..12]})");
             var (train, validation, test) = await LoadSplitsAsync(dataset, config, stop.Token);
             var start = await StartAsync(config, resume, stop.Token);
 
@@ -156,10 +156,13 @@ public sealed class TrainingJobRunner(
 
             store.Update(job.Id, j =>
             {
-                j.State = JobState.Succeeded;
+                j.State = JobStatus.Succeeded;
                 j.ModelName = config.ModelName;
                 j.ModelVersion = version;
-                j.Metrics.Add(outcome.Metrics);
+                foreach (var (key, value) in outcome.Metrics)
+                {
+                    j.Metrics[key] = value;
+                }
             }, registered);
         }
         catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or global::Grpc.Core.RpcException)
@@ -171,19 +174,19 @@ public sealed class TrainingJobRunner(
             }
             var reason = stopReason ?? "cancelled by request";
             await EndRunAsync(runId, RunOutcome.Cancelled, reason);
-            store.End(job.Id, JobState.Cancelled, reason);
+            store.End(job.Id, JobStatus.Cancelled, reason);
         }
         catch (Exception e)
         {
             var reason = Describe(e);
             logger.LogWarning(e, "Job {JobId} failed: {Reason}", job.Id, reason);
             await EndRunAsync(runId, RunOutcome.Failed, reason);
-            store.End(job.Id, JobState.Failed, reason);
+            store.End(job.Id, JobStatus.Failed, reason);
         }
     }
 
     /// <summary>The latest checkpoint of the job's earlier attempt, or null (none stored, or the Registry cannot say).</summary>
-    private async Task<ResumePoint?> LatestCheckpointAsync(Job job, CancellationToken cancellationToken)
+    private async Task<ResumePoint?> LatestCheckpointAsync(TrainingJob job, CancellationToken cancellationToken)
     {
         try
         {
@@ -249,7 +252,7 @@ public sealed class TrainingJobRunner(
     private sealed record Outcome(Dictionary<string, double> Metrics, int[][] Confusion, byte[] Onnx, byte[] Weights, OnnxExportInfo ExportInfo);
 
     /// <summary>Evaluation, export and the export check: one synchronous block, as TorchSharp's dispose scopes do not cross awaits.</summary>
-    private static Outcome Finish(Job job, TrainingConfig config, DatasetInfo dataset, CnnModel model, TrainingResult result, LabeledImages test)
+    private static Outcome Finish(TrainingJob job, TrainingConfig config, DatasetInfo dataset, CnnModel model, TrainingResult result, LabeledImages test)
     {
         var report = ModelEvaluator.Evaluate(model, test);
         var metrics = new Dictionary<string, double>

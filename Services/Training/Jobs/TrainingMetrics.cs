@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Mlops.Training.V1;
+using Mlops.Training.Model;
 
 namespace Mlops.Training.Jobs;
 
@@ -16,12 +16,12 @@ public sealed class TrainingMetrics : IJobEndListener
         ended = meter.CreateCounter<long>("mlops.training.jobs.ended", "{job}", "Training jobs that reached a final state, by state.");
     }
 
-    public void JobEnded(Job job) =>
+    public void JobEnded(TrainingJob job) =>
         ended.Add(1, new KeyValuePair<string, object?>("state", job.State switch
         {
-            JobState.Succeeded => "succeeded",
-            JobState.Failed => "failed",
-            JobState.Cancelled => "cancelled",
+            JobStatus.Succeeded => "succeeded",
+            JobStatus.Failed => "failed",
+            JobStatus.Cancelled => "cancelled",
             _ => "other",
         }));
 }

@@ -1,25 +1,26 @@
-using Mlops.Training.V1;
+using Mlops.Training.Model;
+using Mlops.Training.Sweeps;
 
 namespace Mlops.Training.Repositories;
 
 public interface IJobRepository
 {
-    Job? FindJob(string jobId);
+    TrainingJob? FindJob(string jobId);
 
     /// <summary>Jobs newest first, optionally of one state or sweep.</summary>
-    IReadOnlyList<Job> ListJobs(JobState state, string? sweepId, int limit);
+    IReadOnlyList<TrainingJob> ListJobs(JobStatus state, string? sweepId, int limit);
 
     /// <summary>Inserts the job, or replaces the stored one with the same id.</summary>
-    void SaveJob(Job job);
+    void SaveJob(TrainingJob job);
 
-    Sweep? FindSweep(string sweepId);
+    ParameterSweep? FindSweep(string sweepId);
 
-    IReadOnlyList<Sweep> ListSweeps(int limit);
+    IReadOnlyList<ParameterSweep> ListSweeps(int limit);
 
-    SubmitSweepRequest? FindSweepRequest(string sweepId);
+    SweepPlan? FindSweepPlan(string sweepId);
 
     /// <summary>Inserts the sweep (without its trials), or replaces the stored one with the same id.</summary>
-    void SaveSweep(Sweep sweep, SubmitSweepRequest request);
+    void SaveSweep(ParameterSweep sweep, SweepPlan plan);
 
     /// <summary>
     /// Takes or renews the job's lease for <paramref name="worker"/> until <paramref name="until"/>, atomically; false when

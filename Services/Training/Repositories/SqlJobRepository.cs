@@ -1,7 +1,8 @@
 using Dapper;
-using Google.Protobuf;
 using Mlops.Storage;
-using Mlops.Training.V1;
+using Mlops.Training.Grpc;
+using Mlops.Training.Model;
+using Mlops.Training.Sweeps;
 
 namespace Mlops.Training.Repositories;
 
@@ -12,14 +13,14 @@ public sealed class SqlJobRepository(MetadataDatabase database) : IJobRepository
     {
     }
 
-    public Job? FindJob(string jobId)
+    public TrainingJob? FindJob(string jobId)
     {
         using var connection = database.Open();
         var bytes = connection.QueryFirstOrDefault<byte[]>("SELECT job FROM jobs WHERE id = @jobId", new { jobId });
-        return bytes is null ? null : Job.Parser.ParseFrom(bytes);
+        return bytes is null ? null : TrainingMapping.JobFromBytes(bytes);
     }
 
-    public IReadOnlyList<Job> ListJobs(JobState state, string? sweepId, int limit)
+    public IReadOnlyList<TrainingJob> ListJobs(JobStatus state, string? sweepId, int limit)
     {
         using var connection = database.Open();
         return connection.Query<byte[]>(
@@ -29,11 +30,11 @@ public sealed class SqlJobRepository(MetadataDatabase database) : IJobRepository
                 ORDER BY created_at DESC, rowid DESC LIMIT @limit
                 """,
                 new { state = (int)state, sweepId, limit })
-            .Select(Job.Parser.ParseFrom)
+            .Select(TrainingMapping.JobFromBytes)
             .ToList();
     }
 
-    public void SaveJob(Job job)
+    public void SaveJob(TrainingJob job)
     {
         using var connection = database.Open();
         connection.Execute(
@@ -46,37 +47,35 @@ public sealed class SqlJobRepository(MetadataDatabase database) : IJobRepository
                 job.Id,
                 State = (int)job.State,
                 SweepId = string.IsNullOrEmpty(job.SweepId) ? null : job.SweepId,
-                CreatedAt = (job.CreatedAt?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow).ToString("O"),
-                Bytes = job.ToByteArray(),
+                CreatedAt = StoredTime(job.CreatedAt),
+                Bytes = job.ToBytes(),
             });
     }
 
-    public Sweep? FindSweep(string sweepId)
+    public ParameterSweep? FindSweep(string sweepId)
     {
         using var connection = database.Open();
         var bytes = connection.QueryFirstOrDefault<byte[]>("SELECT sweep FROM sweeps WHERE id = @sweepId", new { sweepId });
-        return bytes is null ? null : WithTrials(Sweep.Parser.ParseFrom(bytes));
+        return bytes is null ? null : WithTrials(TrainingMapping.SweepFromBytes(bytes));
     }
 
-    public IReadOnlyList<Sweep> ListSweeps(int limit)
+    public IReadOnlyList<ParameterSweep> ListSweeps(int limit)
     {
         using var connection = database.Open();
         return connection.Query<byte[]>("SELECT sweep FROM sweeps ORDER BY created_at DESC, rowid DESC LIMIT @limit", new { limit })
-            .Select(bytes => WithTrials(Sweep.Parser.ParseFrom(bytes)))
+            .Select(bytes => WithTrials(TrainingMapping.SweepFromBytes(bytes)))
             .ToList();
     }
 
-    public SubmitSweepRequest? FindSweepRequest(string sweepId)
+    public SweepPlan? FindSweepPlan(string sweepId)
     {
         using var connection = database.Open();
         var bytes = connection.QueryFirstOrDefault<byte[]>("SELECT request FROM sweeps WHERE id = @sweepId", new { sweepId });
-        return bytes is null ? null : SubmitSweepRequest.Parser.ParseFrom(bytes);
+        return bytes is null ? null : TrainingMapping.SweepPlanFromBytes(bytes);
     }
 
-    public void SaveSweep(Sweep sweep, SubmitSweepRequest request)
+    public void SaveSweep(ParameterSweep sweep, SweepPlan plan)
     {
-        var stored = sweep.Clone();
-        stored.Trials.Clear();
         using var connection = database.Open();
         connection.Execute(
             """
@@ -86,9 +85,9 @@ public sealed class SqlJobRepository(MetadataDatabase database) : IJobRepository
             new
             {
                 sweep.Id,
-                CreatedAt = (sweep.CreatedAt?.ToDateTimeOffset() ?? DateTimeOffset.UtcNow).ToString("O"),
-                Request = request.ToByteArray(),
-                Bytes = stored.ToByteArray(),
+                CreatedAt = StoredTime(sweep.CreatedAt),
+                Request = plan.ToBytes(),
+                Bytes = sweep.ToBytesWithoutTrials(),
             });
     }
 
@@ -144,9 +143,12 @@ public sealed class SqlJobRepository(MetadataDatabase database) : IJobRepository
             parameters).ToList();
     }
 
-    private Sweep WithTrials(Sweep sweep)
+    /// <summary>The sort key of the created_at columns: the UTC time in round-trip form.</summary>
+    private static string StoredTime(DateTimeOffset? time) => (time ?? DateTimeOffset.UtcNow).ToUniversalTime().ToString("O");
+
+    private ParameterSweep WithTrials(ParameterSweep sweep)
     {
-        sweep.Trials.AddRange(ListJobs(JobState.Unspecified, sweep.Id, int.MaxValue).OrderBy(j => j.CreatedAt));
+        sweep.Trials.AddRange(ListJobs(JobStatus.Unspecified, sweep.Id, int.MaxValue).OrderBy(j => j.CreatedAt));
         return sweep;
     }
 }

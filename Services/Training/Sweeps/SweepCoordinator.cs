@@ -1,7 +1,7 @@
 using Mlops.Training.Configs;
 using Mlops.Training.Jobs;
+using Mlops.Training.Model;
 using Mlops.Training.Repositories;
-using Mlops.Training.V1;
 
 namespace Mlops.Training.Sweeps;
 
@@ -16,7 +16,7 @@ public sealed class SweepCoordinator(JobSubmitter submitter, IJobRepository repo
     /// <exception cref="SweepSpaceException">The space is empty or invalid, or the metric is unknown.</exception>
     /// <exception cref="ConfigException">A trial's config does not resolve (every problem of every trial is listed).</exception>
     /// <exception cref="DatasetNotFoundException">The dataset does not exist.</exception>
-    public async Task<Sweep> SubmitAsync(SweepPlan plan, SubmitSweepRequest request, CancellationToken cancellationToken)
+    public async Task<ParameterSweep> SubmitAsync(SweepPlan plan, CancellationToken cancellationToken)
     {
         var metric = string.IsNullOrWhiteSpace(plan.Metric) ? DefaultMetric : plan.Metric.Trim();
         if (!MetricNames.SweepMetrics.Contains(metric))
@@ -24,7 +24,7 @@ public sealed class SweepCoordinator(JobSubmitter submitter, IJobRepository repo
             throw new SweepSpaceException($"Unknown sweep metric '{metric}'; choose one of {string.Join(", ", MetricNames.SweepMetrics)}.");
         }
 
-        var goal = plan.Goal != MetricGoal.Unspecified ? plan.Goal : MetricNames.IsLoss(metric) ? MetricGoal.Minimize : MetricGoal.Maximize;
+        var goal = plan.Goal != SweepGoal.Unspecified ? plan.Goal : MetricNames.IsLoss(metric) ? SweepGoal.Minimize : SweepGoal.Maximize;
         var trials = SweepSpace.Expand(plan.Parameters, plan.Strategy, plan.MaxTrials, plan.Seed);
 
         var prepared = new List<PreparedJob>();
@@ -46,20 +46,17 @@ public sealed class SweepCoordinator(JobSubmitter submitter, IJobRepository repo
             throw new ConfigException(problems.Distinct().ToList());
         }
 
-        var sweep = new Sweep
+        var sweep = new ParameterSweep
         {
             Id = Guid.CreateVersion7().ToString("N"),
-            State = JobState.Running,
+            State = JobStatus.Running,
             Metric = metric,
             Goal = goal,
             BestValue = double.NaN,
             StoppingMetric = StoppingMetric(metric, goal),
-            CreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
+            CreatedAt = clock.GetUtcNow(),
         };
-        var stored = request.Clone();
-        stored.Metric = metric;
-        stored.Goal = goal;
-        repository.SaveSweep(sweep, stored);
+        repository.SaveSweep(sweep, plan with { Metric = metric, Goal = goal });
         for (var i = 0; i < prepared.Count; i++)
         {
             await submitter.EnqueueAsync(prepared[i], sweep.Id, trials[i], cancellationToken);
@@ -69,7 +66,7 @@ public sealed class SweepCoordinator(JobSubmitter submitter, IJobRepository repo
     }
 
     /// <summary>The sweep metric when it is reported every epoch, else validation accuracy or loss by the goal.</summary>
-    public static string StoppingMetric(string metric, MetricGoal goal) =>
+    public static string StoppingMetric(string metric, SweepGoal goal) =>
         MetricNames.EpochMetrics.Contains(metric) ? metric
-        : goal == MetricGoal.Minimize ? MetricNames.ValidationLoss : MetricNames.ValidationAccuracy;
+        : goal == SweepGoal.Minimize ? MetricNames.ValidationLoss : MetricNames.ValidationAccuracy;
 }

@@ -1,5 +1,5 @@
 using Mlops.Training.Configs;
-using Mlops.Training.V1;
+using Mlops.Training.Model;
 
 namespace Mlops.Training.Sweeps;
 
@@ -10,6 +10,6 @@ public sealed record SweepPlan(
     SearchStrategy Strategy,
     int MaxTrials,
     string Metric,
-    MetricGoal Goal,
+    SweepGoal Goal,
     bool MedianStopping,
     int Seed);

@@ -1,6 +1,6 @@
 using Mlops.Training.Jobs;
+using Mlops.Training.Model;
 using Mlops.Training.Repositories;
-using Mlops.Training.V1;
 
 namespace Mlops.Training.Sweeps;
 
@@ -9,7 +9,7 @@ public sealed class SweepTracker(IJobRepository repository) : IJobEndListener
 {
     private readonly Lock gate = new();
 
-    public void JobEnded(Job job)
+    public void JobEnded(TrainingJob job)
     {
         if (string.IsNullOrEmpty(job.SweepId))
         {
@@ -18,7 +18,7 @@ public sealed class SweepTracker(IJobRepository repository) : IJobEndListener
 
         lock (gate)
         {
-            if (repository.FindSweep(job.SweepId) is not { } sweep || repository.FindSweepRequest(job.SweepId) is not { } request)
+            if (repository.FindSweep(job.SweepId) is not { } sweep || repository.FindSweepPlan(job.SweepId) is not { } request)
             {
                 return;
             }
@@ -29,12 +29,12 @@ public sealed class SweepTracker(IJobRepository repository) : IJobEndListener
     }
 
     /// <summary>Sets the best trial (by the sweep's metric and goal) and the state: RUNNING until every trial ended, then SUCCEEDED if one succeeded.</summary>
-    public static void Summarise(Sweep sweep)
+    public static void Summarise(ParameterSweep sweep)
     {
         var scored = sweep.Trials
-            .Where(t => t.State == JobState.Succeeded && t.Metrics.ContainsKey(sweep.Metric) && !double.IsNaN(t.Metrics[sweep.Metric]))
+            .Where(t => t.State == JobStatus.Succeeded && t.Metrics.ContainsKey(sweep.Metric) && !double.IsNaN(t.Metrics[sweep.Metric]))
             .ToList();
-        var best = sweep.Goal == MetricGoal.Minimize
+        var best = sweep.Goal == SweepGoal.Minimize
             ? scored.MinBy(t => t.Metrics[sweep.Metric])
             : scored.MaxBy(t => t.Metrics[sweep.Metric]);
         sweep.BestParameters.Clear();
@@ -42,11 +42,14 @@ public sealed class SweepTracker(IJobRepository repository) : IJobEndListener
         {
             sweep.BestJobId = best.Id;
             sweep.BestValue = best.Metrics[sweep.Metric];
-            sweep.BestParameters.Add(best.Parameters);
+            foreach (var (key, value) in best.Parameters)
+            {
+                sweep.BestParameters[key] = value;
+            }
         }
         if (sweep.Trials.All(t => JobStates.IsTerminal(t.State)))
         {
-            sweep.State = scored.Count > 0 ? JobState.Succeeded : JobState.Failed;
+            sweep.State = scored.Count > 0 ? JobStatus.Succeeded : JobStatus.Failed;
         }
     }
 }

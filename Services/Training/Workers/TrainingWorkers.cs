@@ -1,8 +1,8 @@
-using Google.Protobuf;
 using Microsoft.Extensions.Options;
+using Mlops.Training.Grpc;
 using Mlops.Training.Jobs;
+using Mlops.Training.Model;
 using Mlops.Training.Queue;
-using Mlops.Training.V1;
 
 namespace Mlops.Training.Workers;
 
@@ -34,14 +34,14 @@ public sealed class TrainingWorkers(
         try
         {
             var outstanding = await queue.OutstandingJobIdsAsync(stoppingToken);
-            var stranded = store.List(JobState.Queued, null, int.MaxValue).Concat(store.List(JobState.Running, null, int.MaxValue))
+            var stranded = store.List(JobStatus.Queued, null, int.MaxValue).Concat(store.List(JobStatus.Running, null, int.MaxValue))
                 .Where(job => !outstanding.Contains(job.Id))
                 .OrderBy(job => job.CreatedAt)
                 .ToList();
             foreach (var job in stranded)
             {
                 logger.LogWarning("Job {JobId} was {State} but not in the queue (its process stopped): queued again", job.Id, job.State);
-                await queue.EnqueueAsync(job.Id, job.ToByteArray(), stoppingToken);
+                await queue.EnqueueAsync(job.Id, job.ToBytes(), stoppingToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -92,7 +92,7 @@ public sealed class TrainingWorkers(
         if (job is null && lease.Payload.Length > 0)
         {
             // Queued by another replica with its own store.
-            job = Job.Parser.ParseFrom(lease.Payload);
+            job = TrainingMapping.JobFromBytes(lease.Payload);
             store.Add(job, "received from the queue");
         }
         if (job is null || JobStates.IsTerminal(job.State))
@@ -102,13 +102,13 @@ public sealed class TrainingWorkers(
         }
         if (job.CancelRequested)
         {
-            store.End(job.Id, JobState.Cancelled, "cancelled by request");
+            store.End(job.Id, JobStatus.Cancelled, "cancelled by request");
             await queue.CompleteAsync(lease, stoppingToken);
             return;
         }
         if (job.Attempts >= settings.MaxAttempts)
         {
-            store.End(job.Id, JobState.Failed,
+            store.End(job.Id, JobStatus.Failed,
                 $"gave up after {job.Attempts} attempt(s): the worker running it ({job.Worker}) stopped before it finished each time");
             await queue.CompleteAsync(lease, stoppingToken);
             return;
@@ -128,17 +128,17 @@ public sealed class TrainingWorkers(
             }
         }
 
-        var retry = job.State == JobState.Running ? $" (retry: worker {job.Worker} stopped while running it)" : "";
+        var retry = job.State == JobStatus.Running ? $" (retry: worker {job.Worker} stopped while running it)" : "";
         var started = store.Update(job.Id, j =>
         {
-            j.State = JobState.Running;
+            j.State = JobStatus.Running;
             j.Attempts++;
             j.Worker = consumer;
             j.StartedAt = store.Now();
             j.Error = "";
             j.Progress = null;
         }, $"started on {consumer}, attempt {job.Attempts + 1}{retry}");
-        if (started is not { State: JobState.Running })
+        if (started is not { State: JobStatus.Running })
         {
             store.ReleaseLease(job.Id, consumer);
             await queue.CompleteAsync(lease, stoppingToken);

@@ -2,15 +2,19 @@ using Google.Protobuf;
 using Grpc.Core;
 using Mlops.Registry.V1;
 
-namespace Mlops.Registry.Tests;
+namespace Mlops.TestSupport;
 
-/// <summary>The streaming calls spelled out once: upload in chunks, download into memory, register a test model.</summary>
-internal static class RegistryClientCalls
+/// <summary>
+/// The registry's streaming calls spelled out once for every test project: upload in chunks, download into memory,
+/// and register an ONNX file as a model version (upload, then register its sha256).
+/// </summary>
+public static class RegistryClientCalls
 {
+    /// <summary>Uploads <paramref name="content"/> as an artifact in chunks of <paramref name="chunkSize"/> bytes.</summary>
     public static async Task<Artifact> UploadAsync(this RegistryService.RegistryServiceClient client, byte[] content, string name,
-        string? expectedSha256 = null, string runId = "", int chunkSize = 10_000)
+        string? expectedSha256 = null, string runId = "", int chunkSize = 10_000, Metadata? headers = null)
     {
-        using var call = client.UploadArtifact();
+        using var call = client.UploadArtifact(headers);
         await call.RequestStream.WriteAsync(new UploadArtifactRequest
         {
             Header = new ArtifactHeader { Name = name, MediaType = "application/onnx", RunId = runId, ExpectedSha256 = expectedSha256 ?? "" },
@@ -27,6 +31,7 @@ internal static class RegistryClientCalls
         return await call;
     }
 
+    /// <summary>An artifact's bytes and the number of chunks they came in.</summary>
     public static async Task<(byte[] Content, int Chunks)> DownloadAsync(this RegistryService.RegistryServiceClient client, string sha256)
     {
         using var call = client.DownloadArtifact(new DownloadArtifactRequest { Sha256 = sha256 });
@@ -41,15 +46,20 @@ internal static class RegistryClientCalls
         return (buffer.ToArray(), chunks);
     }
 
+    /// <summary>
+    /// Uploads <paramref name="onnx"/> as <c>{model}.onnx</c> and registers it as the model's next version, with the dataset
+    /// version and run as its lineage (no lineage when both are empty).
+    /// </summary>
     public static async Task<ModelVersion> RegisterAsync(this RegistryService.RegistryServiceClient client, string model, byte[] onnx,
-        string datasetVersion = SampleIngestionServer.DatasetVersionId, string runId = "")
+        string datasetVersion = "", string runId = "", Metadata? headers = null)
     {
-        var artifact = await client.UploadAsync(onnx, $"{model}.onnx", runId: runId);
-        return await client.RegisterModelVersionAsync(new RegisterModelVersionRequest
+        var artifact = await client.UploadAsync(onnx, $"{model}.onnx", runId: runId, headers: headers);
+        var request = new RegisterModelVersionRequest { ModelName = model, OnnxSha256 = artifact.Sha256 };
+        if (datasetVersion.Length > 0 || runId.Length > 0)
         {
-            ModelName = model,
-            OnnxSha256 = artifact.Sha256,
-            Lineage = new Lineage { DatasetVersion = datasetVersion, RunId = runId },
-        });
+            request.Lineage = new Lineage { DatasetVersion = datasetVersion, RunId = runId };
+        }
+
+        return await client.RegisterModelVersionAsync(request, headers);
     }
 }
