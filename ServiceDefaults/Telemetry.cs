@@ -28,21 +28,26 @@ public static class Telemetry
                 .AddMeter(SourcePrefix + "*")
                 .AddPrometheusExporter());
 
-        // Traces only where they are sent: without an exporter every request would still build and drop its spans.
         var sampling = TraceSampling.From(builder.Configuration);
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) && sampling.Enabled)
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry
-                .WithTracing(tracing => tracing
-                    .SetSampler(sampling.ToSampler(TimeProvider.System))
-                    .AddSource(builder.Environment.ApplicationName, SourcePrefix + "*")
-                    .AddAspNetCoreInstrumentation(aspnet =>
-                        aspnet.Filter = context => !HealthEndpoints.IsProbe(context.Request.Path))
-                    .AddGrpcClientInstrumentation()
-                    .AddHttpClientInstrumentation())
-                .UseOtlpExporter();
+            return builder;
         }
 
+        // Traces only where they are sent: without an exporter every request would still build and drop its spans.
+        // Metrics and logs go out whatever the sampling, so turning tracing off loses no error from them.
+        if (sampling.Enabled)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .SetSampler(sampling.ToSampler(TimeProvider.System))
+                .AddSource(builder.Environment.ApplicationName, SourcePrefix + "*")
+                .AddAspNetCoreInstrumentation(aspnet =>
+                    aspnet.Filter = context => !HealthEndpoints.IsProbe(context.Request.Path))
+                .AddGrpcClientInstrumentation()
+                .AddHttpClientInstrumentation());
+        }
+
+        telemetry.UseOtlpExporter();
         return builder;
     }
 }
