@@ -7,8 +7,11 @@ namespace Mlops.Inference.Grpc;
 
 public sealed class InferenceGrpcService(PredictionPipeline pipeline) : InferenceService.InferenceServiceBase
 {
-    /// <summary>Requests of one stream in flight at once; enough to fill batches, bounded so a fast client cannot queue without limit.</summary>
-    private const int StreamWindow = 256;
+    /// <summary>
+    /// Requests of one stream in flight at once: a full batch (64), and a quarter of the batch queue's bound (256), so a
+    /// single stream never fills the queue and has its own requests refused; a fast client waits on the window instead.
+    /// </summary>
+    private const int StreamWindow = 64;
 
     public override async Task<Prediction> Predict(PredictRequest request, ServerCallContext context) =>
         NativeMessages.ToMessage(
