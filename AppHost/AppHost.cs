@@ -33,7 +33,7 @@ var training = builder.AddService<Projects.Training>("training", cache, dataRoot
 
 var inference = builder.AddService<Projects.Inference>("inference", cache, dataRoot)
     .WithConfiguredReplicas(builder.Configuration, "Inference", needsSharedState: false, metadata, cache)
-    .WithSharedAnswersAcrossReplicas(builder.Configuration, cache)
+    .WithSharedAnswersAcrossReplicas(cache)
     .WithSettingsSection(builder.Configuration, "Inference")
     .WithReference(registry)
     .WithReference(drift);

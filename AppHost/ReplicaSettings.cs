@@ -37,9 +37,8 @@ internal static class ReplicaSettings
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithSharedAnswersAcrossReplicas(
         this IResourceBuilder<ProjectResource> inference,
-        IConfiguration configuration,
         IResourceBuilder<IResourceWithConnectionString>? cache) =>
-        cache is not null && configuration.GetValue("Replicas:Inference", 1) > 1
+        cache is not null && inference.Resource.TryGetLastAnnotation<ReplicaAnnotation>(out var replicas) && replicas.Replicas > 1
             ? inference.WithEnvironment("Inference__Cache__Shared", "true")
             : inference;
 }

@@ -25,4 +25,10 @@ public sealed class BatchingOptions
 
     /// <summary>Runs that may execute at once (each on its own thread); on a small machine one per core.</summary>
     public int Workers { get; set; } = 2;
+
+    /// <summary>
+    /// Requests of one stream in flight at once: a full batch, but at most a quarter of the queue's bound, so a single
+    /// stream never fills the queue and has its own requests refused; a fast client waits on the window instead.
+    /// </summary>
+    public int StreamWindow => Math.Max(1, Math.Min(MaxBatchSize, MaxQueueLength / 4));
 }

@@ -1,17 +1,15 @@
 using System.Threading.Channels;
 using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Mlops.Inference.Batching;
 using Mlops.Inference.Serving;
 using Mlops.Inference.V1;
 
 namespace Mlops.Inference.Grpc;
 
-public sealed class InferenceGrpcService(PredictionPipeline pipeline) : InferenceService.InferenceServiceBase
+public sealed class InferenceGrpcService(PredictionPipeline pipeline, IOptions<BatchingOptions> batching) : InferenceService.InferenceServiceBase
 {
-    /// <summary>
-    /// Requests of one stream in flight at once: a full batch (64), and a quarter of the batch queue's bound (256), so a
-    /// single stream never fills the queue and has its own requests refused; a fast client waits on the window instead.
-    /// </summary>
-    private const int StreamWindow = 64;
+    private readonly int streamWindow = batching.Value.StreamWindow;
 
     public override async Task<Prediction> Predict(PredictRequest request, ServerCallContext context) =>
         NativeMessages.ToMessage(
@@ -31,7 +29,7 @@ public sealed class InferenceGrpcService(PredictionPipeline pipeline) : Inferenc
     public override async Task PredictStream(IAsyncStreamReader<PredictRequest> requestStream, IServerStreamWriter<Prediction> responseStream, ServerCallContext context)
     {
         // Requests are started as they arrive (so they batch with each other) and answered in arrival order.
-        var inFlight = Channel.CreateBounded<Task<Prediction>>(new BoundedChannelOptions(StreamWindow) { SingleReader = true, SingleWriter = true });
+        var inFlight = Channel.CreateBounded<Task<Prediction>>(new BoundedChannelOptions(streamWindow) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         var reading = ReadAsync(requestStream, inFlight.Writer, stop.Token);
         try
