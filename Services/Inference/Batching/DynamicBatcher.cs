@@ -57,14 +57,7 @@ public sealed class DynamicBatcher : IDisposable
     /// </summary>
     public ValueTask RunAsync(BatchJob job)
     {
-        // Checked without a lock: concurrent callers may overshoot the limit by their number, which keeps it a bound.
-        if (queue.Reader.Count >= maxQueued)
-        {
-            observer.Rejected(versionTag);
-            throw new ServiceOverloadedException(
-                $"The model's queue is full ({maxQueued} requests waiting); retry shortly or lower the request rate.", RetryAfter);
-        }
-
+        EnsureRoom();
         job.EnqueuedAt = Stopwatch.GetTimestamp();
         var pending = job.AsValueTask();
         if (!queue.Writer.TryWrite(job))
@@ -73,6 +66,21 @@ public sealed class DynamicBatcher : IDisposable
         }
 
         return pending;
+    }
+
+    /// <summary>
+    /// Throws <see cref="ServiceOverloadedException"/> when the queue is full. Callers check before they decode an image,
+    /// so a refused request costs the service as little as possible when it is overloaded.
+    /// </summary>
+    public void EnsureRoom()
+    {
+        // Checked without a lock: concurrent callers may overshoot the limit by their number, which keeps it a bound.
+        if (queue.Reader.Count >= maxQueued)
+        {
+            observer.Rejected(versionTag);
+            throw new ServiceOverloadedException(
+                $"The model's queue is full ({maxQueued} requests waiting); retry shortly or lower the request rate.", RetryAfter);
+        }
     }
 
     public void Dispose()

@@ -21,6 +21,7 @@ public sealed class PredictionPipeline(LoadedModels models, PredictionCache cach
         var started = Stopwatch.GetTimestamp();
         using var lease = models.Acquire(modelName);
         var model = lease.Model;
+        model.Batcher.EnsureRoom();
         var job = model.Batcher.Rent();
         var pixels = ArrayPool<byte>.Shared.Rent(model.InputShape.PixelCount);
         var returnJob = true;
