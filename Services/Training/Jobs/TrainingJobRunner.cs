@@ -91,7 +91,7 @@ public sealed class TrainingJobRunner(
                     stopReason = reason;
                     stop.Cancel();
                 },
-                e => logger.LogWarning(e, "Job {JobId}: could not record progress", job.Id), config.CheckpointKeep);
+                e => logger.LogWarning(e, "Job {JobId}: could not record progress", job.Id), config.CheckpointKeep, leaseLost);
             foreach (var earlier in start.Checkpoint?.Epochs ?? [])
             {
                 // The new run's series start with the epochs the checkpoint already holds.
