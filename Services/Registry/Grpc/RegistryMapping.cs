@@ -1,10 +1,10 @@
 using Google.Protobuf;
-using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
 using Mlops.Common.V1;
 using Mlops.Registry.Model;
 using Mlops.Registry.V1;
 using Mlops.Scoring;
+using static Mlops.Common.V1.MessageFields;
 using DeliveryStatus = Mlops.Webhooks.WebhookDeliveryStatus;
 
 namespace Mlops.Registry.Grpc;
@@ -331,14 +331,4 @@ public static class RegistryMapping
 
     /// <summary>The contract's JSON form of a version, as Redis subscribers of "mlops:models" read it.</summary>
     public static string ToContractJson(this RegisteredVersion version) => JsonFormatter.Default.Format(version.ToMessage());
-
-    private static void Fill<TValue>(MapField<string, TValue> map, IReadOnlyDictionary<string, TValue> values)
-    {
-        foreach (var (key, value) in values)
-        {
-            map[key] = value;
-        }
-    }
-
-    private static Timestamp? Stamp(DateTimeOffset? time) => time is { } value ? Timestamp.FromDateTimeOffset(value) : null;
 }

@@ -1,9 +1,9 @@
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Mlops.Training.Configs;
 using Mlops.Training.Model;
 using Mlops.Training.Sweeps;
 using Mlops.Training.V1;
+using static Mlops.Common.V1.MessageFields;
 
 namespace Mlops.Training.Grpc;
 
@@ -232,14 +232,4 @@ public static class TrainingMapping
     public static byte[] ToBytes(this SweepPlan plan) => plan.ToMessage().ToByteArray();
 
     public static SweepPlan SweepPlanFromBytes(byte[] bytes) => SubmitSweepRequest.Parser.ParseFrom(bytes).ToDomain();
-
-    private static Timestamp? Stamp(DateTimeOffset? time) => time is { } value ? Timestamp.FromDateTimeOffset(value) : null;
-
-    private static void Fill<TValue>(IDictionary<string, TValue> target, IEnumerable<KeyValuePair<string, TValue>> source)
-    {
-        foreach (var (key, value) in source)
-        {
-            target[key] = value;
-        }
-    }
 }

@@ -13,6 +13,8 @@ namespace Mlops.Training.Jobs;
 /// Takes the trainer's progress off the training thread (which must never wait on the network) and, in order:
 /// updates the job and its watchers, logs metrics to the run (steps throttled, every epoch), keeps epoch metrics
 /// for the median stopping rule and asks it whether to stop, stores checkpoints and the profile trace with the run.
+/// Once the job's lease is lost the job is another worker's: nothing more is written to it (steps and checkpoints still
+/// go to this attempt's run).
 /// </summary>
 internal sealed class ProgressPump : IProgress<TrainingProgress>
 {
@@ -30,12 +32,13 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
     private readonly Action<string> stop;
     private readonly Action<Exception> warn;
     private readonly CheckpointKeeper checkpoints;
+    private readonly CancellationToken leaseLost;
     private readonly Task pump;
     private long lastPublished = long.MinValue / 2;
     private long lastLogged = long.MinValue / 2;
 
     public ProgressPump(TrainingJob job, string runId, int totalEpochs, JobStore store, IRunTracker tracker, IJobRepository repository,
-        MedianStoppingRule stopping, Action<string> stop, Action<Exception> warn, int keepCheckpoints = 0)
+        MedianStoppingRule stopping, Action<string> stop, Action<Exception> warn, int keepCheckpoints = 0, CancellationToken leaseLost = default)
     {
         checkpoints = new CheckpointKeeper(tracker, runId, keepCheckpoints);
         this.job = job;
@@ -47,6 +50,7 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
         this.stopping = stopping;
         this.stop = stop;
         this.warn = warn;
+        this.leaseLost = leaseLost;
         pump = Task.Run(PumpAsync);
     }
 
@@ -94,7 +98,7 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
         var globalStep = (long)(step.Epoch - 1) * step.StepsPerEpoch + step.Step;
         var now = Stopwatch.GetTimestamp();
         var lastOfEpoch = step.Step == step.StepsPerEpoch;
-        if (lastOfEpoch || Stopwatch.GetElapsedTime(lastPublished, now) >= PublishInterval)
+        if (!leaseLost.IsCancellationRequested && (lastOfEpoch || Stopwatch.GetElapsedTime(lastPublished, now) >= PublishInterval))
         {
             lastPublished = now;
             store.Update(job.Id, j =>
@@ -135,6 +139,12 @@ internal sealed class ProgressPump : IProgress<TrainingProgress>
             [MetricNames.ValidationLoss] = epoch.ValidationLoss,
             [MetricNames.ValidationAccuracy] = epoch.ValidationAccuracy,
         };
+        if (leaseLost.IsCancellationRequested)
+        {
+            // The new holder trains this epoch again and records it; this run is about to be marked FAILED.
+            return;
+        }
+
         repository.SaveEpochMetrics(job.Id, epoch.Epoch, metrics);
         var timing = new Dictionary<string, double>
         {

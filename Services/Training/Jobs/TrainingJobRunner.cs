@@ -13,7 +13,8 @@ namespace Mlops.Training.Jobs;
 /// training with progress and a checkpoint per epoch → test evaluation → ONNX export checked against TorchSharp → artifacts →
 /// model version. A retried job continues from its earlier attempt's latest checkpoint, so it ends as it would have
 /// without the interruption. Whatever happens, the job ends SUCCEEDED, FAILED or CANCELLED with its reason, and so does its run; the only
-/// exception is the host stopping, which leaves the job RUNNING for the queue to hand out again.
+/// exceptions are the host stopping, which leaves the job RUNNING for the queue to hand out again, and the worker losing the job's
+/// lease, which leaves the job to the worker that took it over.
 /// </summary>
 public sealed class TrainingJobRunner(
     ConfigResolver resolver,
@@ -29,10 +30,13 @@ public sealed class TrainingJobRunner(
     public const string WeightsMediaType = "application/x-torchsharp-state-dict";
 
     /// <summary>Runs a job that is already marked RUNNING.</summary>
-    /// <exception cref="OperationCanceledException"><paramref name="hostStopping"/> was cancelled: the job is left to be retried.</exception>
-    public async Task RunAsync(TrainingJob job, CancellationToken jobCancelled, CancellationToken hostStopping)
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="leaseLost"/> or <paramref name="hostStopping"/> was cancelled: the job's state is left as it is, for its new
+    /// holder or for a retry.
+    /// </exception>
+    public async Task RunAsync(TrainingJob job, CancellationToken jobCancelled, CancellationToken leaseLost, CancellationToken hostStopping)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, hostStopping);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(jobCancelled, leaseLost, hostStopping);
         string? stopReason = null;
         string? runId = null;
         try
@@ -87,7 +91,7 @@ public sealed class TrainingJobRunner(
                     stopReason = reason;
                     stop.Cancel();
                 },
-                e => logger.LogWarning(e, "Job {JobId}: could not record progress", job.Id), config.CheckpointKeep);
+                e => logger.LogWarning(e, "Job {JobId}: could not record progress", job.Id), config.CheckpointKeep, leaseLost);
             foreach (var earlier in start.Checkpoint?.Epochs ?? [])
             {
                 // The new run's series start with the epochs the checkpoint already holds.
@@ -154,6 +158,8 @@ public sealed class TrainingJobRunner(
                 registered += $"; {variant.Name} variant version {variantVersion}: test_accuracy {variant.Metrics[MetricNames.TestAccuracy]:0.0000}";
             }
 
+            // The job may have been taken over while the last steps ran: its new holder's state is not overwritten.
+            leaseLost.ThrowIfCancellationRequested();
             store.Update(job.Id, j =>
             {
                 j.State = JobStatus.Succeeded;
@@ -164,6 +170,12 @@ public sealed class TrainingJobRunner(
                     j.Metrics[key] = value;
                 }
             }, registered);
+        }
+        catch (Exception e) when (leaseLost.IsCancellationRequested)
+        {
+            // Whatever failed as training was torn down, the job is another worker's now: only this attempt's own run is ended.
+            await EndRunAsync(runId, RunOutcome.Failed, "interrupted: another worker took over the job (this one was presumed dead)");
+            throw new OperationCanceledException("Another worker took over the job.", e, leaseLost);
         }
         catch (Exception e) when (stop.IsCancellationRequested && e is OperationCanceledException or global::Grpc.Core.RpcException)
         {

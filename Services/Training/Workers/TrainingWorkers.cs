@@ -146,12 +146,19 @@ public sealed class TrainingWorkers(
         }
 
         using var cancel = new CancellationTokenSource();
+        using var leaseLost = new CancellationTokenSource();
         using var registration = running.Register(job.Id, cancel);
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var heartbeat = HeartbeatAsync(lease, job.Id, cancel, heartbeatStop.Token);
+        var heartbeat = HeartbeatAsync(lease, job.Id, cancel, leaseLost, heartbeatStop.Token);
         try
         {
-            await runner.RunAsync(started, cancel.Token, stoppingToken);
+            await runner.RunAsync(started, cancel.Token, leaseLost.Token, stoppingToken);
+        }
+        catch (OperationCanceledException) when (leaseLost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            // Its state, its lease and its queue entry are the new holder's: completing the entry would drop the job from the
+            // queue were the new holder to die too.
+            return;
         }
         finally
         {
@@ -162,8 +169,11 @@ public sealed class TrainingWorkers(
         await queue.CompleteAsync(lease, CancellationToken.None);
     }
 
-    /// <summary>Renews the lease while the job runs, and passes on a cancel flagged in the store by another replica.</summary>
-    private async Task HeartbeatAsync(JobLease lease, string jobId, CancellationTokenSource cancel, CancellationToken stop)
+    /// <summary>
+    /// Renews the lease while the job runs, and passes on a cancel flagged in the store by another replica. A lease another
+    /// worker took over (this one stalled past it and was presumed dead) stops the run, so that one job is not trained twice.
+    /// </summary>
+    private async Task HeartbeatAsync(JobLease lease, string jobId, CancellationTokenSource cancel, CancellationTokenSource leaseLost, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(settings.Heartbeat);
         try
@@ -172,11 +182,15 @@ public sealed class TrainingWorkers(
             {
                 try
                 {
-                    await queue.RenewAsync(lease, stop);
+                    // The store's lease first: renewing the queue entry of a job taken over would claim it back from its new holder.
                     if (!store.TryLease(jobId, lease.Consumer, settings.Lease))
                     {
-                        logger.LogWarning("Job {JobId}: another worker took its lease (this one was presumed dead)", jobId);
+                        logger.LogWarning("Job {JobId}: another worker took over its lease (this one was presumed dead); {Consumer} stops its run",
+                            jobId, lease.Consumer);
+                        await leaseLost.CancelAsync();
+                        return;
                     }
+                    await queue.RenewAsync(lease, stop);
                     if (store.Find(jobId) is { CancelRequested: true })
                     {
                         await cancel.CancelAsync();
