@@ -10,10 +10,18 @@ using Mlops.Modeling.Tests;
 // Usage: Mlops.Modeling.Benchmarks [key=value ...], keys named like the training config's
 // (model.batch_norm=true schedule.name=one_cycle ...), plus feed_comparison_epochs=N and train_images=N.
 // Or: Mlops.Modeling.Benchmarks variants config=NAME ... compares fp32, int8 and pruned exports (VariantBenchmark).
+// Or: Mlops.Modeling.Benchmarks epochcost a="config=default" b="config=default key=value ..." compares the CPU
+// seconds of an epoch of two configs, alternating in one process (EpochCostBenchmark).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args is ["variants", .. var variantArgs])
 {
     VariantBenchmark.Run(variantArgs);
+    return;
+}
+
+if (args is ["epochcost", .. var costArgs])
+{
+    EpochCostBenchmark.Run(costArgs);
     return;
 }
 
