@@ -38,7 +38,7 @@ public sealed class LeaseTakeoverTests(TrainingStack stack, PostgresServerFixtur
         var client = new TrainingService.TrainingServiceClient(training.Channel);
         // Far more epochs than the test waits for, and no early stopping: only a run that was stopped ends in time.
         var job = await client.SubmitJobAsync(TrainingStack.Job("quick", "lease-taken-over", "epochs=500", "early_stopping.patience=0"));
-        var running = await WaitUntilTrainingAsync(client, job.Id);
+        var running = await JobWatch.UntilTrainingAsync(client, job.Id, TimeSpan.FromMinutes(3));
 
         // What the other replica does once this one has stalled past its lease: an hour on, the lease has run out and is taken.
         var jobs = new SqlJobRepository(new PostgresDatabase(database, TrainingExtensions.ServiceFolder, TrainingSchema.Migrations));
@@ -57,21 +57,6 @@ public sealed class LeaseTakeoverTests(TrainingStack stack, PostgresServerFixtur
         using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
         Assert.Contains(job.Id, await new RedisJobQueue(connection, new RedisQueueOptions()).OutstandingJobIdsAsync());
         Assert.Single(Regex.Matches(training.Output, "another worker took over its lease"));
-    }
-
-    private static async Task<Job> WaitUntilTrainingAsync(TrainingService.TrainingServiceClient client, string jobId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var watch = client.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: timeout.Token);
-        await foreach (var jobEvent in watch.ResponseStream.ReadAllAsync(timeout.Token))
-        {
-            if (jobEvent.Job is { State: JobState.Running, Progress.Step: > 0, RunId.Length: > 0 })
-            {
-                return jobEvent.Job;
-            }
-        }
-
-        throw new InvalidOperationException("The job ended before it trained a step.");
     }
 
     private async Task<Run> WaitForRunEndAsync(string runId)

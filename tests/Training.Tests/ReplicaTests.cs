@@ -49,7 +49,7 @@ public sealed class ReplicaTests(TrainingStack stack, PostgresServerFixture post
         await using var replicas = await Replicas.StartAsync(stack, postgres.Server);
 
         var job = await replicas.ClientA.SubmitJobAsync(TrainingStack.Job("quick", "replica-recovered", "epochs=3"));
-        var running = await WaitUntilTrainingAsync(replicas.ClientA, job.Id);
+        var running = await JobWatch.UntilTrainingAsync(replicas.ClientA, job.Id, TimeSpan.FromMinutes(3));
         var (victim, survivor) = running.Worker.StartsWith("replica-a", StringComparison.Ordinal)
             ? (replicas.A, replicas.B)
             : (replicas.B, replicas.A);
@@ -66,21 +66,6 @@ public sealed class ReplicaTests(TrainingStack stack, PostgresServerFixture post
         Assert.True(final.ModelVersion > 0, "the finished job registered no model version");
         var version = await stack.RegistryClient.GetModelVersionAsync(new GetModelVersionRequest { Reference = $"replica-recovered/{final.ModelVersion}" });
         Assert.Equal(final.RunId, version.Lineage.RunId);
-    }
-
-    private static async Task<Job> WaitUntilTrainingAsync(TrainingService.TrainingServiceClient client, string jobId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        using var watch = client.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: timeout.Token);
-        await foreach (var jobEvent in watch.ResponseStream.ReadAllAsync(timeout.Token))
-        {
-            if (jobEvent.Job is { State: JobState.Running, Progress.Step: > 0 })
-            {
-                return jobEvent.Job;
-            }
-        }
-
-        throw new InvalidOperationException("The job ended before it trained a step.");
     }
 
     private static async Task<Sweep> WaitForSweepAsync(TrainingService.TrainingServiceClient client, string sweepId)

@@ -24,7 +24,7 @@ public sealed class WorkerRecoveryTests(TrainingStack stack)
         await using var training = await stack.StartTrainingAsync(settings: settings);
         var client = new TrainingService.TrainingServiceClient(training.Channel);
         var job = await client.SubmitJobAsync(TrainingStack.Job("quick", "e2e-recovered", "epochs=3"));
-        await WaitUntilTrainingAsync(client, job.Id);
+        await JobWatch.UntilTrainingAsync(client, job.Id, TimeSpan.FromMinutes(2));
 
         await training.StopAsync();
         await training.RestartAsync();
@@ -50,7 +50,7 @@ public sealed class WorkerRecoveryTests(TrainingStack stack)
         await using var training = await stack.StartTrainingAsync(settings: new Dictionary<string, string?> { ["Training__MaxAttempts"] = "1" });
         var client = new TrainingService.TrainingServiceClient(training.Channel);
         var job = await client.SubmitJobAsync(TrainingStack.Job("quick", "e2e-gave-up", "epochs=3"));
-        await WaitUntilTrainingAsync(client, job.Id);
+        await JobWatch.UntilTrainingAsync(client, job.Id, TimeSpan.FromMinutes(2));
 
         await training.RestartAsync();
         client = new TrainingService.TrainingServiceClient(training.Channel);
@@ -58,19 +58,5 @@ public sealed class WorkerRecoveryTests(TrainingStack stack)
 
         Assert.Equal(JobState.Failed, final.State);
         Assert.Contains("gave up after 1 attempt", final.Error, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilTrainingAsync(TrainingService.TrainingServiceClient client, string jobId)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        using var watch = client.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: timeout.Token);
-        await foreach (var jobEvent in watch.ResponseStream.ReadAllAsync(timeout.Token))
-        {
-            if (jobEvent.Job.Progress is { Step: > 0 })
-            {
-                return;
-            }
-        }
-        throw new InvalidOperationException("The job ended before it trained a step.");
     }
 }
