@@ -3,7 +3,8 @@
   predict-png  the same PredictRequest carrying the PNG file itself (what the HTTP upload route receives)
   model-infer  a gRPC frame of an Open Inference Protocol ModelInferRequest, an FP32 [1,1,28,28] tensor "input"
   json         the JSON of the same PredictRequest for the HTTP transcoding route POST /v1/models/{name}:predict
-Protobuf is written by hand, so no protobuf package is needed.  Usage: request-bodies.py IMAGE KIND"""
+Protobuf is written by hand, so no protobuf package is needed.  Usage: request-bodies.py IMAGE KIND [MODEL]
+(MODEL: the model the request names, fashion unless given)"""
 import base64
 import json
 import struct
@@ -59,15 +60,16 @@ def frame(message):
 
 pixels = grey_pixels(sys.argv[1])
 kind = sys.argv[2]
+model = (sys.argv[3] if len(sys.argv) > 3 else "fashion").encode()
 if kind == "predict":
     shape = field(1, 0, varint(1)) + field(2, 0, varint(28)) + field(3, 0, varint(28))
     image = field(2, 2, field(1, 2, shape) + field(2, 2, pixels))
-    body = frame(field(1, 2, b"fashion") + field(2, 2, image))
+    body = frame(field(1, 2, model) + field(2, 2, image))
 elif kind == "predict-png":
-    body = frame(field(1, 2, b"fashion") + field(2, 2, field(1, 2, open(sys.argv[1], "rb").read())))
+    body = frame(field(1, 2, model) + field(2, 2, field(1, 2, open(sys.argv[1], "rb").read())))
 elif kind == "model-infer":
     tensor = field(1, 2, b"input") + field(2, 2, b"FP32") + field(3, 2, b"".join(varint(d) for d in (1, 1, 28, 28)))
-    body = frame(field(1, 2, b"fashion") + field(5, 2, tensor) + field(7, 2, b"".join(struct.pack("<f", p / 255) for p in pixels)))
+    body = frame(field(1, 2, model) + field(5, 2, tensor) + field(7, 2, b"".join(struct.pack("<f", p / 255) for p in pixels)))
 elif kind == "json":
     shape = {"channels": 1, "height": 28, "width": 28}
     body = json.dumps({"image": {"pixels": {"shape": shape, "uint8Data": base64.b64encode(pixels).decode()}}}).encode()
