@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Mlops.Automation.Rules;
 using Mlops.Automation.V1;
+using static Mlops.Common.V1.MessageFields;
 using FiringRecord = Mlops.Automation.Firings.Firing;
 
 namespace Mlops.Automation.Grpc;
@@ -39,7 +40,7 @@ internal static class AutomationMessages
         ModelVersion = firing.ModelVersion,
         DatasetVersion = firing.DatasetVersion,
         FiredAt = Timestamp.FromDateTimeOffset(firing.FiredAt),
-        FinishedAt = firing.FinishedAt is { } end ? Timestamp.FromDateTimeOffset(end) : null,
+        FinishedAt = Stamp(firing.FinishedAt),
     };
 
     private static string Filter(RuleTrigger trigger)

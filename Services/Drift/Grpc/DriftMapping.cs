@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Mlops.Drift.Model;
 using Mlops.Drift.V1;
+using static Mlops.Common.V1.MessageFields;
 using ProtoHistogram = Mlops.Common.V1.Histogram;
 
 namespace Mlops.Drift.Grpc;
@@ -66,7 +67,7 @@ public static class DriftMapping
         ModelName = window.Model.Name,
         ModelVersion = window.Model.Version,
         OpenedAt = Timestamp.FromDateTimeOffset(window.OpenedAt),
-        ClosedAt = window.ClosedAt is { } closed ? Timestamp.FromDateTimeOffset(closed) : null,
+        ClosedAt = Stamp(window.ClosedAt),
         RecordCount = window.RecordCount,
         RecordsSeen = window.RecordsSeen,
         Closed = window.Closed,
@@ -131,7 +132,7 @@ public static class DriftMapping
             Message = alert.Message,
             Acknowledged = alert.Acknowledged,
             AcknowledgedBy = alert.AcknowledgedBy,
-            AcknowledgedAt = alert.AcknowledgedAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+            AcknowledgedAt = Stamp(alert.AcknowledgedAt),
         };
         message.DriftedFeatures.AddRange(alert.DriftedFeatures);
         return message;
