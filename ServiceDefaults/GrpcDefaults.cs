@@ -25,7 +25,7 @@ public static class GrpcDefaults
         });
         // One line per failed call turns overload into a log flood: each refusal cost as much CPU as an answer
         // (loadtests/refusal-cost). Failures stay counted by status in the call metrics, and unexpected ones are logged
-        // as errors by the interceptor; a service's configuration may still lower the level.
+        // as errors by the interceptor; a service whose configuration names a level for the category keeps it.
         if (builder.Configuration[$"Logging:LogLevel:{CallHandlerLog}"] is null)
         {
             builder.Logging.AddFilter(CallHandlerLog, LogLevel.Warning);
