@@ -18,6 +18,12 @@ wait_for_model() { # http address of an inference service
   return 1
 }
 
+cpu_ticks() { # pid...: their user and system CPU so far, in clock ticks (1/100 s), summed; a process gone counts 0
+  local total=0 pid
+  for pid in "$@"; do [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done
+  echo "$total"
+}
+
 port_pid() { # port: the process listening on it
   ss -ltnpH "sport = :$1" | grep -o 'pid=[0-9]*' | head -n1 | cut -d= -f2
 }
