@@ -50,6 +50,8 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
         await tab.WaitForAddressAsync("/jobs/[^/]+$", "job-cancel-submit");
         var jobId = tab.Page.Url[(tab.Page.Url.LastIndexOf('/') + 1)..];
         await Assertions.Expect(tab.Page.Locator("[data-testid=job-state]")).ToHaveTextAsync("running", new() { Timeout = 300_000 });
+        // "running" comes before the first step; cancel once a step's loss is on the page, so it stops a training loop.
+        await Assertions.Expect(tab.Page.Locator("[data-testid=job-loss]")).Not.ToHaveTextAsync("—", new() { Timeout = 300_000 });
 
         await tab.Page.Locator("[data-testid=cancel-job]").ClickAsync();
 
@@ -57,6 +59,7 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
         await Assertions.Expect(tab.Page.Locator("[data-testid=cancel-job]")).ToHaveCountAsync(0);
         var job = await stack.Training.GetJobAsync(new GetJobRequest { JobId = jobId });
         Assert.Equal(JobState.Cancelled, job.State);
+        Assert.NotNull(job.Progress);
         Assert.True(job.Progress.Epoch < LongJobEpochs, $"The job ran to epoch {job.Progress.Epoch} of {LongJobEpochs}: cancel did not stop it.");
         Assert.Equal(0, job.ModelVersion);
         await tab.ScreenshotAsync("job-cancelled");
