@@ -76,7 +76,13 @@ public sealed class ClosedLoopTests(ClosedLoopFixture platform, ITestOutputHelpe
         Assert.True(drifted.Count <= 1, $"{drifted.Count} of {windows.Count} windows of version {second.Version} show drift: {string.Join(", ", drifted)}");
 
         // What `mlops automations firings` shows: the whole loop, each step once.
-        var firings = JsonParser.Default.Parse<ListFiringsResponse>(await RunCliAsync("automations", "firings"));
+        // A training firing turns "succeeded" when the rule next polls its job, independent of the promotion waited for above.
+        var firings = await WaitForAsync("both training firings to end", async () =>
+        {
+            var listed = JsonParser.Default.Parse<ListFiringsResponse>(await RunCliAsync("automations", "firings"));
+            var ended = listed.Firings.Count(f => f.Rule == "train-on-new-data" && f.Outcome != "started");
+            return ended >= 2 ? listed : null;
+        });
         var trained = firings.Firings.Where(f => f.Rule == "train-on-new-data").OrderBy(f => f.Id).ToList();
         Assert.Equal([original.Id, brighter.Id], trained.Select(f => f.DatasetVersion));
         Assert.All(trained, f => Assert.Equal("succeeded", f.Outcome));

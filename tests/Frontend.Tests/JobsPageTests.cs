@@ -113,7 +113,8 @@ public sealed class JobsPageTests(StackFixture stack, BrowserFixture browser)
         var sweepId = tab.Page.Url[(tab.Page.Url.LastIndexOf('/') + 1)..];
         var sweep = await stack.Training.GetSweepAsync(new GetSweepRequest { SweepId = sweepId });
         Assert.Equal(["0.001", "0.003"], sweep.Trials.Select(trial => trial.Parameters["optimizer.learning_rate"]).Order());
-        Assert.All(sweep.Trials, trial => Assert.Equal(1, trial.Progress.TotalEpochs));
+        Assert.All(sweep.Trials, trial => Assert.Equal(JobState.Succeeded, trial.State));
+        Assert.All(sweep.Trials, trial => Assert.Equal(1, trial.Progress?.TotalEpochs));
         Assert.Contains(sweep.BestJobId, sweep.Trials.Select(trial => trial.Id));
         await tab.ScreenshotAsync("sweep");
         tab.AssertNoConsoleErrors();

@@ -10,7 +10,7 @@ public sealed class RunsPageTests(StackFixture stack, BrowserFixture browser)
         await tab.GotoAsync(stack.FrontendAddress, "/runs", "[data-testid=runs]");
         await tab.WaitForInteractivityAsync();
         var rows = tab.Page.Locator("[data-testid=runs] tbody tr");
-        Assert.True(await rows.CountAsync() >= 2);
+        await Assertions.Expect(rows.Nth(1)).ToBeVisibleAsync();
 
         await rows.Nth(0).Locator("input[type=checkbox]").CheckAsync();
         await rows.Nth(1).Locator("input[type=checkbox]").CheckAsync();

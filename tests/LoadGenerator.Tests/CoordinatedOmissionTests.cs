@@ -17,8 +17,9 @@ public class CoordinatedOmissionTests
 
         var result = await runner.RunAsync();
 
-        // About 100 of the 400 requests were due during the stall; the 20 slowest (5%) waited 400 ms or more.
-        Assert.InRange(result.Total.Latency.MaxUs, 450_000, 2_000_000);
+        // About 100 of the 400 requests were due during the stall; the 20 slowest (5%) waited 400 ms or more. The upper
+        // bound is loose: on a loaded machine the serial target works off the backlog slowly.
+        Assert.InRange(result.Total.Latency.MaxUs, 450_000, 10_000_000);
         Assert.True(result.Total.Latency.P95Us >= 250_000, $"p95 was {result.Total.Latency.P95Us} µs");
     }
 
@@ -29,9 +30,10 @@ public class CoordinatedOmissionTests
 
         var result = await runner.RunAsync();
 
-        // The contrast that makes the open-model test meaningful: the same stall, measured from send time.
-        Assert.InRange(result.Total.Latency.MaxUs, 450_000, 2_000_000);
-        Assert.True(result.Total.Latency.P95Us < 100_000, $"p95 was {result.Total.Latency.P95Us} µs");
+        // The contrast that makes the open-model test meaningful: the same stall, measured from send time, stays out of
+        // the p95 the open model must reach.
+        Assert.InRange(result.Total.Latency.MaxUs, 450_000, 10_000_000);
+        Assert.True(result.Total.Latency.P95Us < 250_000, $"p95 was {result.Total.Latency.P95Us} µs");
     }
 
     private static Scenario StallingSerialTarget()

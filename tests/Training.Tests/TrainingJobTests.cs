@@ -169,7 +169,7 @@ public sealed class TrainingJobTests(TrainingStack stack)
     {
         var job = await stack.TrainingClient.SubmitJobAsync(TrainingStack.Job("default", "e2e-cancel", "epochs=100", "early_stopping.patience=0"));
         using var watch = stack.TrainingClient.WatchJob(new WatchJobRequest { JobId = job.Id });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var events = new List<JobEvent>();
         var cancelled = false;
         await foreach (var jobEvent in watch.ResponseStream.ReadAllAsync(timeout.Token))

@@ -91,10 +91,10 @@ public sealed class TrainingStack : IAsyncLifetime
         }
     }
 
-    /// <summary>Watches the job until it ends and returns every event.</summary>
+    /// <summary>Watches the job until it ends and returns every event; the limit is for a loaded CI machine, the wait ends with the job.</summary>
     public static async Task<List<JobEvent>> WatchToEndAsync(TrainingService.TrainingServiceClient client, string jobId, TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(4));
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(15));
         using var call = client.WatchJob(new WatchJobRequest { JobId = jobId }, cancellationToken: cancel.Token);
         var events = new List<JobEvent>();
         await foreach (var jobEvent in call.ResponseStream.ReadAllAsync(cancel.Token))

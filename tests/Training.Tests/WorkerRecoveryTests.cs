@@ -24,7 +24,7 @@ public sealed class WorkerRecoveryTests(TrainingStack stack)
         await using var training = await stack.StartTrainingAsync(settings: settings);
         var client = new TrainingService.TrainingServiceClient(training.Channel);
         var job = await client.SubmitJobAsync(TrainingStack.Job("quick", "e2e-recovered", "epochs=3"));
-        await JobWatch.UntilTrainingAsync(client, job.Id, TimeSpan.FromMinutes(2));
+        await JobWatch.UntilTrainingAsync(client, job.Id, TimeSpan.FromMinutes(5));
 
         await training.StopAsync();
         await training.RestartAsync();
@@ -50,7 +50,7 @@ public sealed class WorkerRecoveryTests(TrainingStack stack)
         await using var training = await stack.StartTrainingAsync(settings: new Dictionary<string, string?> { ["Training__MaxAttempts"] = "1" });
         var client = new TrainingService.TrainingServiceClient(training.Channel);
         var job = await client.SubmitJobAsync(TrainingStack.Job("quick", "e2e-gave-up", "epochs=3"));
-        await JobWatch.UntilTrainingAsync(client, job.Id, TimeSpan.FromMinutes(2));
+        await JobWatch.UntilTrainingAsync(client, job.Id, TimeSpan.FromMinutes(5));
 
         await training.RestartAsync();
         client = new TrainingService.TrainingServiceClient(training.Channel);
