@@ -102,6 +102,23 @@ public class GrpcScenarioTests
         Assert.Equal(result.Total.Count, result.Total.Statuses["Unavailable"]);
     }
 
-    private static Task<Measurement.RunResult> Run(Scenario scenario, FakeInferenceServer server) =>
-        new LoadRunner([scenario], [LoadSimulation.KeepConstant(1, TimeSpan.FromSeconds(1))], new RunOptions { Target = server.Address, MaxRequests = 20 }).RunAsync();
+    [Fact]
+    public async Task With_the_throttle_setting_a_refusing_server_receives_a_few_calls_and_the_rest_are_kept_back_as_throttled_by_client()
+    {
+        await using var server = await FakeInferenceServer.StartAsync();
+        var settings = new ScenarioSettings(new Dictionary<string, string> { ["model"] = "down", ["throttle"] = "1.1" });
+
+        var result = await Run(PredictScenario.Create(settings), server, requests: 400);
+
+        Assert.Equal(400, result.Total.Count);
+        Assert.Equal(result.Total.Count, result.Total.Fail);
+        var refused = result.Total.Statuses["Unavailable"];
+        Assert.Equal(400 - refused, result.Total.Statuses[GrpcScenario.ThrottledByClient]);
+        // Each refusal raises the chance of keeping the next call back: only a handful reach a server that refuses all.
+        Assert.InRange(refused, 1, 60);
+        Assert.Throws<FormatException>(() => PredictScenario.Create(new ScenarioSettings(new Dictionary<string, string> { ["throttle"] = "0.5" })));
+    }
+
+    private static Task<Measurement.RunResult> Run(Scenario scenario, FakeInferenceServer server, int requests = 20) =>
+        new LoadRunner([scenario], [LoadSimulation.KeepConstant(1, TimeSpan.FromMinutes(5))], new RunOptions { Target = server.Address, MaxRequests = requests }).RunAsync();
 }

@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
+using Mlops.Client;
 using Mlops.LoadGenerator.Engine;
 
 namespace Mlops.LoadGenerator.Scenarios;
@@ -7,15 +9,22 @@ namespace Mlops.LoadGenerator.Scenarios;
 /// <summary>
 /// The plumbing every gRPC scenario shares: one channel opened in init and disposed in clean, and
 /// an RpcException turned into a failed step labelled with its status code name.
+/// <c>--set throttle=K</c> puts the platform's client-side adaptive throttle (Mlops.Client) on the channel's unary
+/// calls, as a well-behaved client of an overloaded service would; the requests it keeps back are labelled
+/// <see cref="ThrottledByClient"/>, never sent.
 /// </summary>
 public static class GrpcScenario
 {
+    public const string ThrottledByClient = "ThrottledByClient";
+
     public static Scenario Create<TClient>(
         string name,
-        Func<GrpcChannel, TClient> createClient,
+        ScenarioSettings settings,
+        Func<CallInvoker, TClient> createClient,
         Func<TClient, ScenarioContext, CancellationToken, Task<StepResult>> call)
         where TClient : class
     {
+        var throttle = ThrottleFromSettings(settings);
         GrpcChannel? channel = null;
         TClient? client = null;
         return new Scenario(name, async (context, cancellationToken) =>
@@ -23,6 +32,10 @@ public static class GrpcScenario
             try
             {
                 return await call(client!, context, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ClientThrottledException)
+            {
+                return StepResult.Fail(ThrottledByClient);
             }
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -41,7 +54,8 @@ public static class GrpcScenario
                         PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
                     },
                 });
-                client = createClient(channel);
+                var invoker = channel.CreateCallInvoker();
+                client = createClient(throttle is null ? invoker : invoker.Intercept(new AdaptiveThrottlingInterceptor(throttle)));
                 return Task.CompletedTask;
             },
             Clean = _ =>
@@ -53,4 +67,17 @@ public static class GrpcScenario
     }
 
     public static string Ok => StatusCode.OK.ToString();
+
+    private static AdaptiveThrottle? ThrottleFromSettings(ScenarioSettings settings)
+    {
+        if (!settings.Values.TryGetValue("throttle", out var text))
+        {
+            return null;
+        }
+
+        var multiplier = settings.GetDouble("throttle", 0);
+        return multiplier >= 1
+            ? new AdaptiveThrottle(new AdaptiveThrottleOptions { AcceptsMultiplier = multiplier })
+            : throw new FormatException($"Setting throttle={text}: K is the requests sent per accepted one, 1 or more (e.g. 1.1).");
+    }
 }

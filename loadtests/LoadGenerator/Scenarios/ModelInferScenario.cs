@@ -25,7 +25,7 @@ public static class ModelInferScenario
         request.RawInputContents.Add(ByteString.CopyFrom(floats));
         var distinct = DistinctInputs.FromSettings(settings);
         var requestBytes = request.CalculateSize();
-        return GrpcScenario.Create("model-infer", channel => new GRPCInferenceService.GRPCInferenceServiceClient(channel), async (client, _, cancellationToken) =>
+        return GrpcScenario.Create("model-infer", settings, invoker => new GRPCInferenceService.GRPCInferenceServiceClient(invoker), async (client, _, cancellationToken) =>
         {
             var sent = request;
             if (distinct.Enabled)

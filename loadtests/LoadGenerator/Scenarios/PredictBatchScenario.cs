@@ -18,7 +18,7 @@ public static class PredictBatchScenario
         var request = new PredictBatchRequest { ModelName = settings.GetString("model", "") };
         request.Images.AddRange(Enumerable.Repeat(image, batch));
         var requestBytes = request.CalculateSize();
-        return GrpcScenario.Create("predict-batch", channel => new InferenceService.InferenceServiceClient(channel), async (client, _, cancellationToken) =>
+        return GrpcScenario.Create("predict-batch", settings, invoker => new InferenceService.InferenceServiceClient(invoker), async (client, _, cancellationToken) =>
         {
             var response = await client.PredictBatchAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
             return response.Predictions.Count == batch

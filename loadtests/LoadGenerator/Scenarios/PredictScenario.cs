@@ -21,7 +21,7 @@ public static class PredictScenario
         }
 
         var requestBytes = request.CalculateSize();
-        return GrpcScenario.Create("predict", channel => new InferenceService.InferenceServiceClient(channel), async (client, _, cancellationToken) =>
+        return GrpcScenario.Create("predict", settings, invoker => new InferenceService.InferenceServiceClient(invoker), async (client, _, cancellationToken) =>
         {
             var sent = distinct.Enabled ? Varied(request, distinct) : request;
             var prediction = await client.PredictAsync(sent, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ public static class PredictStreamScenario
         var burst = settings.GetInt("stream", 16);
         var model = settings.GetString("model", "");
         var image = InferenceImages.FromSettings(settings);
-        return GrpcScenario.Create("predict-stream", channel => new InferenceService.InferenceServiceClient(channel), async (client, context, cancellationToken) =>
+        return GrpcScenario.Create("predict-stream", settings, invoker => new InferenceService.InferenceServiceClient(invoker), async (client, context, cancellationToken) =>
         {
             using var call = client.PredictStream(cancellationToken: cancellationToken);
             long sent = 0;

@@ -15,6 +15,18 @@ public sealed class ScenarioSettings(IReadOnlyDictionary<string, string> values)
     public TimeSpan GetDuration(string key, TimeSpan fallback) =>
         Values.TryGetValue(key, out var text) ? DurationText.Parse(text) : fallback;
 
+    public double GetDouble(string key, double fallback)
+    {
+        if (!Values.TryGetValue(key, out var text))
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+            ? value
+            : throw new FormatException($"Setting {key}={text} is not a number.");
+    }
+
     public int GetInt(string key, int fallback)
     {
         if (!Values.TryGetValue(key, out var text))
