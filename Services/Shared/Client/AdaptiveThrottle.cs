@@ -108,10 +108,12 @@ public sealed class AdaptiveThrottle
     /// <summary>The error a turned-away call fails with, saying why and what the service last said.</summary>
     public ClientThrottledException TurnedAwayError()
     {
-        var counts = Counts;
+        AdaptiveThrottleCounts counts;
         Status? last;
         lock (_gate)
         {
+            Advance();
+            counts = new AdaptiveThrottleCounts(_requests, _accepted, _turnedAway);
             last = _lastRefusal;
         }
 
