@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Mlops.Inference.Batching;
 using Mlops.Inference.Serving;
 using Mlops.Scoring;
@@ -64,6 +65,31 @@ public sealed class DynamicBatcherTests
     }
 
     [Fact]
+    public async Task A_queued_request_whose_caller_has_gone_is_dropped_before_the_model_runs_it()
+    {
+        using var classifier = OnnxClassifier.Load(Models.First);
+        var observer = new GatedObserver();
+        using var batcher = new DynamicBatcher(classifier, new BatchingOptions { MaxBatchSize = 8, Workers = 1 }, observer, 1);
+        var running = Submit(batcher, 0);
+        Assert.True(observer.RunStarted.Wait(TimeSpan.FromMinutes(1)), "the worker never took the first request");
+
+        using var deadline = new CancellationTokenSource();
+        var gone = Submit(batcher, 1, deadline.Token);
+        var waiting = Submit(batcher, 2);
+        deadline.Cancel();
+        observer.Release.Set();
+
+        var cancelled = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gone);
+        Assert.Equal(deadline.Token, cancelled.CancellationToken);
+        var expected = new float[10];
+        classifier.Predict(Models.Test.Image(2), 1, expected);
+        Assert.Equal(expected, await waiting, (a, b) => Math.Abs(a - b) < 1e-5f);
+        await running;
+        Assert.Equal(1, observer.Abandonments);
+        Assert.Equal(new[] { 1, 1 }, observer.Sizes.Order());
+    }
+
+    [Fact]
     public void A_replaced_version_stays_usable_until_its_last_lease_is_released()
     {
         var models = new LoadedModels(Microsoft.Extensions.Options.Options.Create(new InferenceOptions()));
@@ -101,11 +127,11 @@ public sealed class DynamicBatcherTests
             new DynamicBatcher(classifier, new BatchingOptions(), new SizeObserver(), version));
     }
 
-    private static Task<float[]> Submit(DynamicBatcher batcher, int index)
+    private static Task<float[]> Submit(DynamicBatcher batcher, int index, CancellationToken callerGone = default)
     {
         var job = batcher.Rent();
         Imaging.PixelNormalizer.ToUnitRange(Models.Test.Image(index), job.Input);
-        var run = batcher.RunAsync(job);
+        var run = batcher.RunAsync(job, callerGone);
         return Answer(run, job, batcher);
 
         static async Task<float[]> Answer(ValueTask run, BatchJob job, DynamicBatcher batcher)
@@ -119,7 +145,7 @@ public sealed class DynamicBatcherTests
 
     private sealed class SizeObserver : IBatchObserver
     {
-        public System.Collections.Concurrent.ConcurrentBag<int> Sizes { get; } = [];
+        public ConcurrentBag<int> Sizes { get; } = [];
 
         public void BatchRan(int size, object versionTag) => Sizes.Add(size);
 
@@ -130,12 +156,17 @@ public sealed class DynamicBatcherTests
         public void Rejected(object versionTag)
         {
         }
+
+        public void Abandoned(object versionTag)
+        {
+        }
     }
 
     /// <summary>Holds the worker inside its first run until the test releases it, so the queue fills behind it.</summary>
     private sealed class GatedObserver : IBatchObserver
     {
         private int rejections;
+        private int abandoned;
 
         public ManualResetEventSlim RunStarted { get; } = new();
 
@@ -143,9 +174,11 @@ public sealed class DynamicBatcherTests
 
         public int Rejections => Volatile.Read(ref rejections);
 
-        public void BatchRan(int size, object versionTag)
-        {
-        }
+        public int Abandonments => Volatile.Read(ref abandoned);
+
+        public ConcurrentBag<int> Sizes { get; } = [];
+
+        public void BatchRan(int size, object versionTag) => Sizes.Add(size);
 
         public void QueueWaited(TimeSpan delay, object versionTag)
         {
@@ -154,5 +187,7 @@ public sealed class DynamicBatcherTests
         }
 
         public void Rejected(object versionTag) => Interlocked.Increment(ref rejections);
+
+        public void Abandoned(object versionTag) => Interlocked.Increment(ref abandoned);
     }
 }

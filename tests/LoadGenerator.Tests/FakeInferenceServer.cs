@@ -14,7 +14,8 @@ namespace Mlops.LoadGenerator.Tests;
 
 /// <summary>
 /// The inference contracts served by Kestrel on loopback, answering from what they received, so
-/// the gRPC scenarios are tested over a real HTTP/2 connection. Model "down" answers Unavailable.
+/// the gRPC scenarios are tested over a real HTTP/2 connection. Model "down" answers Unavailable; Predict of model
+/// "silent" never answers, it waits until its caller goes.
 /// </summary>
 public sealed class FakeInferenceServer : IAsyncDisposable
 {
@@ -56,12 +57,23 @@ public sealed class FakeInferenceServer : IAsyncDisposable
         public ConcurrentQueue<ImageInput> Images { get; } = new();
 
         public ConcurrentQueue<ModelInferRequest> InferRequests { get; } = new();
+
+        /// <summary>The deadline each Predict call arrived with (<see cref="DateTime.MaxValue"/>: none).</summary>
+        public ConcurrentQueue<DateTime> PredictDeadlines { get; } = new();
     }
 
     private sealed class Inference(Received received) : InferenceService.InferenceServiceBase
     {
-        public override Task<Prediction> Predict(PredictRequest request, ServerCallContext context) =>
-            Task.FromResult(Answer(request));
+        public override async Task<Prediction> Predict(PredictRequest request, ServerCallContext context)
+        {
+            received.PredictDeadlines.Enqueue(context.Deadline);
+            if (request.ModelName == "silent")
+            {
+                await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            }
+
+            return Answer(request);
+        }
 
         public override Task<PredictBatchResponse> PredictBatch(PredictBatchRequest request, ServerCallContext context)
         {

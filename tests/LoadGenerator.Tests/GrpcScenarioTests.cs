@@ -119,6 +119,38 @@ public class GrpcScenarioTests
         Assert.Throws<FormatException>(() => PredictScenario.Create(new ScenarioSettings(new Dictionary<string, string> { ["throttle"] = "0.5" })));
     }
 
+    [Fact]
+    public async Task With_the_deadline_setting_every_call_carries_one_and_a_call_not_answered_by_then_ends_deadline_exceeded()
+    {
+        await using var server = await FakeInferenceServer.StartAsync();
+        var sentBefore = DateTime.UtcNow;
+        var generous = await Run(PredictScenario.Create(Settings(("deadline", "10m"))), server, requests: 5);
+        var silent = await Run(PredictScenario.Create(Settings(("deadline", "200ms"), ("model", "silent"))), server, requests: 5);
+
+        Assert.Equal(5, generous.Total.Statuses["OK"]);
+        Assert.All(server.Seen.PredictDeadlines.Take(5), deadline => Assert.InRange(deadline, sentBefore, DateTime.UtcNow + TimeSpan.FromMinutes(10)));
+        Assert.Equal(5, silent.Total.Statuses["DeadlineExceeded"]);
+        Assert.Throws<FormatException>(() => PredictScenario.Create(Settings(("deadline", "0s"))));
+    }
+
+    [Fact]
+    public async Task The_deadline_counts_from_the_steps_scheduled_time_so_a_step_released_too_late_is_not_sent()
+    {
+        await using var server = await FakeInferenceServer.StartAsync();
+        var scenario = PredictScenario.Create(Settings(("deadline", "1s")));
+        await scenario.Init!(new ScenarioInitContext(scenario.Name, server.Address, TextWriter.Null), CancellationToken.None);
+        var scheduledAMinuteAgo = System.Diagnostics.Stopwatch.GetTimestamp() - (60 * System.Diagnostics.Stopwatch.Frequency);
+
+        var result = await scenario.Step(new ScenarioContext(scenario.Name, server.Address, 0, isWarmUp: false, scheduledAMinuteAgo), CancellationToken.None);
+        await scenario.Clean!(CancellationToken.None);
+
+        Assert.Equal(StepResult.Fail("DeadlineExceeded"), result);
+        Assert.Empty(server.Seen.PredictDeadlines);
+    }
+
+    private static ScenarioSettings Settings(params (string Key, string Value)[] values) =>
+        new(values.ToDictionary(value => value.Key, value => value.Value));
+
     private static Task<Measurement.RunResult> Run(Scenario scenario, FakeInferenceServer server, int requests = 20) =>
         new LoadRunner([scenario], [LoadSimulation.KeepConstant(1, TimeSpan.FromMinutes(5))], new RunOptions { Target = server.Address, MaxRequests = requests }).RunAsync();
 }

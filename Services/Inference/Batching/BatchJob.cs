@@ -24,13 +24,20 @@ public sealed class BatchJob : IValueTaskSource
 
     internal long EnqueuedAt { get; set; }
 
+    /// <summary>Cancelled when the request's caller has gone (it cancelled, or its deadline passed).</summary>
+    internal CancellationToken CallerGone { get; set; }
+
     internal ValueTask AsValueTask() => new(this, completion.Version);
 
     internal void Succeed() => completion.SetResult(true);
 
     internal void Fail(Exception error) => completion.SetException(error);
 
-    internal void Reset() => completion.Reset();
+    internal void Reset()
+    {
+        CallerGone = default;
+        completion.Reset();
+    }
 
     void IValueTaskSource.GetResult(short token) => completion.GetResult(token);
 

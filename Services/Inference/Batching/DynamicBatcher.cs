@@ -53,12 +53,16 @@ public sealed class DynamicBatcher : IDisposable
 
     /// <summary>
     /// Queues a job whose <see cref="BatchJob.Input"/> is filled; completes when its <see cref="BatchJob.Output"/> is.
-    /// Throws <see cref="ServiceOverloadedException"/>, without queueing, when the queue is full.
+    /// Throws <see cref="ServiceOverloadedException"/>, without queueing, when the queue is full. A job whose
+    /// <paramref name="callerGone"/> is cancelled by the time a worker takes it fails with
+    /// <see cref="OperationCanceledException"/> instead of running: under overload, callers whose deadline passed while
+    /// they queued leave the model's time to those still waiting.
     /// </summary>
-    public ValueTask RunAsync(BatchJob job)
+    public ValueTask RunAsync(BatchJob job, CancellationToken callerGone = default)
     {
         EnsureRoom();
         job.EnqueuedAt = Stopwatch.GetTimestamp();
+        job.CallerGone = callerGone;
         var pending = job.AsValueTask();
         if (!queue.Writer.TryWrite(job))
         {
@@ -122,8 +126,13 @@ public sealed class DynamicBatcher : IDisposable
                 count = Fill(batch, count);
             }
 
+            count = DropAbandoned(batch, count);
             lastSize = count;
-            Run(batch, count, input, output);
+            if (count > 0)
+            {
+                Run(batch, count, input, output);
+            }
+
             Interlocked.Increment(ref idleWorkers);
         }
     }
@@ -160,6 +169,28 @@ public sealed class DynamicBatcher : IDisposable
         }
 
         return count;
+    }
+
+    /// <summary>Fails the jobs whose caller has gone and closes the gaps; returns how many are left to run.</summary>
+    private int DropAbandoned(BatchJob[] batch, int count)
+    {
+        var kept = 0;
+        for (var index = 0; index < count; index++)
+        {
+            var job = batch[index];
+            if (job.CallerGone.IsCancellationRequested)
+            {
+                observer.Abandoned(versionTag);
+                job.Fail(new OperationCanceledException("The caller went before the image was run.", job.CallerGone));
+            }
+            else
+            {
+                batch[kept++] = job;
+            }
+        }
+
+        Array.Clear(batch, kept, count - kept);
+        return kept;
     }
 
     private void Run(BatchJob[] batch, int count, float[] input, float[] output)

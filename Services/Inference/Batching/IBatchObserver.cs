@@ -1,6 +1,9 @@
 namespace Mlops.Inference.Batching;
 
-/// <summary>Hears about each run (how many images it held, how long each waited in the queue) and each request refused because the queue was full.</summary>
+/// <summary>
+/// Hears about each run (how many images it held, how long each waited in the queue), each request refused because the
+/// queue was full, and each dropped from the queue because its caller had gone.
+/// </summary>
 public interface IBatchObserver
 {
     void BatchRan(int size, object versionTag);
@@ -8,4 +11,6 @@ public interface IBatchObserver
     void QueueWaited(TimeSpan delay, object versionTag);
 
     void Rejected(object versionTag);
+
+    void Abandoned(object versionTag);
 }

@@ -13,14 +13,14 @@ public sealed class InferenceGrpcService(PredictionPipeline pipeline, IOptions<B
 
     public override async Task<Prediction> Predict(PredictRequest request, ServerCallContext context) =>
         NativeMessages.ToMessage(
-            await pipeline.PredictAsync(request.ModelName, NativeMessages.ToSource(request.Image), request.RequestId, nameof(Predict)),
+            await pipeline.PredictAsync(request.ModelName, NativeMessages.ToSource(request.Image), request.RequestId, nameof(Predict), context.CancellationToken),
             request.RequestId);
 
     public override async Task<PredictBatchResponse> PredictBatch(PredictBatchRequest request, ServerCallContext context)
     {
         var sources = request.Images.Select(NativeMessages.ToSource).ToList();
         var answers = await Task.WhenAll(sources.Select(source =>
-            pipeline.PredictAsync(request.ModelName, source, string.Empty, nameof(PredictBatch)).AsTask()));
+            pipeline.PredictAsync(request.ModelName, source, string.Empty, nameof(PredictBatch), context.CancellationToken).AsTask()));
         var response = new PredictBatchResponse();
         response.Predictions.AddRange(answers.Select(answer => NativeMessages.ToMessage(answer, string.Empty)));
         return response;
@@ -70,7 +70,7 @@ public sealed class InferenceGrpcService(PredictionPipeline pipeline, IOptions<B
             while (await requestStream.MoveNext(cancellationToken))
             {
                 var request = requestStream.Current;
-                await inFlight.WriteAsync(PredictOneAsync(request), cancellationToken);
+                await inFlight.WriteAsync(PredictOneAsync(request, cancellationToken), cancellationToken);
             }
         }
         finally
@@ -79,8 +79,8 @@ public sealed class InferenceGrpcService(PredictionPipeline pipeline, IOptions<B
         }
     }
 
-    private async Task<Prediction> PredictOneAsync(PredictRequest request) =>
+    private async Task<Prediction> PredictOneAsync(PredictRequest request, CancellationToken cancellationToken) =>
         NativeMessages.ToMessage(
-            await pipeline.PredictAsync(request.ModelName, NativeMessages.ToSource(request.Image), request.RequestId, nameof(PredictStream)),
+            await pipeline.PredictAsync(request.ModelName, NativeMessages.ToSource(request.Image), request.RequestId, nameof(PredictStream), cancellationToken),
             request.RequestId);
 }

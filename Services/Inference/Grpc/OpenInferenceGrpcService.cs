@@ -59,7 +59,7 @@ public sealed class OpenInferenceGrpcService(PredictionPipeline pipeline) : GRPC
         }
 
         var answers = await Task.WhenAll(images.Select(image =>
-            pipeline.PredictAsync(request.ModelName, image, request.Id, nameof(ModelInfer)).AsTask()));
+            pipeline.PredictAsync(request.ModelName, image, request.Id, nameof(ModelInfer), context.CancellationToken).AsTask()));
 
         // Answers come from the version current when each ran; report the one that answered (the newest, during a swap).
         var classes = answers[0].Probabilities.Length;

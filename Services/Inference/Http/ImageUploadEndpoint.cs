@@ -82,7 +82,7 @@ public static class ImageUploadEndpoint
 
         try
         {
-            var result = await pipeline.PredictAsync(name, ImageSource.Encoded(file), request.HttpContext.TraceIdentifier, "PredictImage");
+            var result = await pipeline.PredictAsync(name, ImageSource.Encoded(file), request.HttpContext.TraceIdentifier, "PredictImage", request.HttpContext.RequestAborted);
             return Results.Ok(new Answer(result.Label, result.ClassName, result.Probabilities, result.ModelName, result.ModelVersion, result.Cached));
         }
         catch (Exception error) when (error is InvalidImageDataException or InvalidInputException)

@@ -11,13 +11,16 @@ namespace Mlops.Inference.Serving;
 /// <summary>
 /// One image from request to answer: lease the model version, prepare the input, ask the cache, else run it in the
 /// dynamic batcher, then hand the record to drift collection and count it. Every API (native, v2, HTTP) goes through here.
+/// A request whose caller has gone (<paramref name="callerGone"/> of <see cref="PredictAsync"/>: it cancelled, or its
+/// deadline passed while it waited to be read) is dropped before any work, and once queued, before the model runs it.
 /// </summary>
 public sealed class PredictionPipeline(LoadedModels models, PredictionCache cache, PredictionCollector collector, InferenceMetrics metrics)
 {
     public LoadedModels Models => models;
 
-    public async ValueTask<PredictionResult> PredictAsync(string? modelName, ImageSource source, string requestId, string api)
+    public async ValueTask<PredictionResult> PredictAsync(string? modelName, ImageSource source, string requestId, string api, CancellationToken callerGone)
     {
+        callerGone.ThrowIfCancellationRequested();
         var started = Stopwatch.GetTimestamp();
         using var lease = models.Acquire(modelName);
         var model = lease.Model;
@@ -34,7 +37,7 @@ public sealed class PredictionPipeline(LoadedModels models, PredictionCache cach
             if (!cached)
             {
                 // Once queued, the batcher owns the job until the run completes, even if this request fails meanwhile.
-                var run = model.Batcher.RunAsync(job);
+                var run = model.Batcher.RunAsync(job, callerGone);
                 returnJob = false;
                 await run;
                 returnJob = true;

@@ -15,6 +15,7 @@ public sealed class InferenceMetrics : IBatchObserver
     private readonly Histogram<int> batchSize;
     private readonly Histogram<double> queueDelay;
     private readonly Counter<long> rejected;
+    private readonly Counter<long> abandoned;
     private readonly Counter<long> cacheLookups;
     private readonly Counter<long> collected;
     private readonly Counter<long> collectionDropped;
@@ -32,6 +33,8 @@ public sealed class InferenceMetrics : IBatchObserver
         queueDelay = meter.CreateHistogram<double>("mlops.inference.queue_delay", "ms", "Time an image waited for its batch to start.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 64] });
         rejected = meter.CreateCounter<long>("mlops.inference.rejected", "{request}", "Requests refused at once because the model's batch queue was full.");
+        abandoned = meter.CreateCounter<long>("mlops.inference.abandoned", "{request}",
+            "Queued requests dropped without running the model because their caller had gone (cancelled, or its deadline passed).");
         cacheLookups = meter.CreateCounter<long>("mlops.inference.cache", "{lookup}", "Prediction cache lookups by result: hit, miss, bypass (cache down or slow).");
         collected = meter.CreateCounter<long>("mlops.inference.drift_records", "{record}", "Prediction records delivered to the drift service.");
         collectionDropped = meter.CreateCounter<long>("mlops.inference.drift_records_dropped", "{record}", "Prediction records not delivered, by reason: queue_full, drift_unavailable, rejected.");
@@ -54,6 +57,8 @@ public sealed class InferenceMetrics : IBatchObserver
         queueDelay.Record(delay.TotalMilliseconds, new KeyValuePair<string, object?>("model.version", versionTag));
 
     public void Rejected(object versionTag) => rejected.Add(1, new KeyValuePair<string, object?>("model.version", versionTag));
+
+    public void Abandoned(object versionTag) => abandoned.Add(1, new KeyValuePair<string, object?>("model.version", versionTag));
 
     public void CacheHit(object version) => cacheLookups.Add(1, new("result", "hit"), new("model.version", version));
 

@@ -11,7 +11,9 @@ internal static class HelpText
           -s, --scenario <name[:weight]>[,...]  scenario(s) to run, repeatable (see --list)
               --set <key=value>                 setting read by scenarios, e.g. delay=5ms, repeatable;
                                                 throttle=K on a gRPC scenario: client-side adaptive throttling (K >= 1),
-                                                the calls it keeps back count as ThrottledByClient
+                                                the calls it keeps back count as ThrottledByClient;
+                                                deadline=<time> on a gRPC scenario: each call's deadline from its
+                                                scheduled time, later answers count as DeadlineExceeded
               --list                            list the scenarios and exit
         load (phases run in the order given; each pairs with the --duration beside it)
               --closed <n | a..b>               closed model: n copies, or ramp copies from a to b

@@ -31,7 +31,7 @@ internal sealed class LoadContext(
     /// <summary>Runs one step and records its latency measured from <paramref name="originTimestamp"/>.</summary>
     public async Task InvokeAsync(ScenarioSlot slot, long originTimestamp)
     {
-        var context = new ScenarioContext(slot.Scenario.Name, Options.Target, slot.Meter.NextInvocationNumber(), isWarmUp);
+        var context = new ScenarioContext(slot.Scenario.Name, Options.Target, slot.Meter.NextInvocationNumber(), isWarmUp, originTimestamp);
         StepResult result;
         try
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
@@ -11,7 +12,9 @@ namespace Mlops.LoadGenerator.Scenarios;
 /// an RpcException turned into a failed step labelled with its status code name.
 /// <c>--set throttle=K</c> puts the platform's client-side adaptive throttle (Mlops.Client) on the channel's unary
 /// calls, as a well-behaved client of an overloaded service would; the requests it keeps back are labelled
-/// <see cref="ThrottledByClient"/>, never sent.
+/// <see cref="ThrottledByClient"/>, never sent. <c>--set deadline=250ms</c> gives every call a deadline counted from the
+/// step's scheduled time, as a caller that needs its answer by then would: a call past it ends DEADLINE_EXCEEDED (the
+/// client cancels it, and the service drops it if it has not run it yet), so the answered are those that came in time.
 /// </summary>
 public static class GrpcScenario
 {
@@ -21,17 +24,19 @@ public static class GrpcScenario
         string name,
         ScenarioSettings settings,
         Func<CallInvoker, TClient> createClient,
-        Func<TClient, ScenarioContext, CancellationToken, Task<StepResult>> call)
+        Func<TClient, ScenarioContext, CallOptions, Task<StepResult>> call)
         where TClient : class
     {
         var throttle = ThrottleFromSettings(settings);
+        var budget = DeadlineFromSettings(settings);
         GrpcChannel? channel = null;
         TClient? client = null;
         return new Scenario(name, async (context, cancellationToken) =>
         {
             try
             {
-                return await call(client!, context, cancellationToken).ConfigureAwait(false);
+                var options = new CallOptions(deadline: budget is { } time ? Deadline(context, time) : null, cancellationToken: cancellationToken);
+                return await call(client!, context, options).ConfigureAwait(false);
             }
             catch (ClientThrottledException)
             {
@@ -67,6 +72,22 @@ public static class GrpcScenario
     }
 
     public static string Ok => StatusCode.OK.ToString();
+
+    private static DateTime Deadline(ScenarioContext context, TimeSpan budget) =>
+        DateTime.UtcNow + budget - Stopwatch.GetElapsedTime(context.OriginTimestamp);
+
+    private static TimeSpan? DeadlineFromSettings(ScenarioSettings settings)
+    {
+        if (!settings.Values.TryGetValue("deadline", out var text))
+        {
+            return null;
+        }
+
+        var budget = settings.GetDuration("deadline", TimeSpan.Zero);
+        return budget > TimeSpan.Zero
+            ? budget
+            : throw new FormatException($"Setting deadline={text}: a call's deadline is a time above zero (e.g. 250ms).");
+    }
 
     private static AdaptiveThrottle? ThrottleFromSettings(ScenarioSettings settings)
     {

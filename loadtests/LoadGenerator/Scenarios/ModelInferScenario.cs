@@ -25,7 +25,7 @@ public static class ModelInferScenario
         request.RawInputContents.Add(ByteString.CopyFrom(floats));
         var distinct = DistinctInputs.FromSettings(settings);
         var requestBytes = request.CalculateSize();
-        return GrpcScenario.Create("model-infer", settings, invoker => new GRPCInferenceService.GRPCInferenceServiceClient(invoker), async (client, _, cancellationToken) =>
+        return GrpcScenario.Create("model-infer", settings, invoker => new GRPCInferenceService.GRPCInferenceServiceClient(invoker), async (client, _, call) =>
         {
             var sent = request;
             if (distinct.Enabled)
@@ -34,7 +34,7 @@ public static class ModelInferScenario
                 sent.RawInputContents[0] = ByteString.CopyFrom(distinct.NextFloats(floats));
             }
 
-            var response = await client.ModelInferAsync(sent, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await client.ModelInferAsync(sent, call).ConfigureAwait(false);
             return StepResult.Ok(GrpcScenario.Ok, requestBytes, response.CalculateSize());
         });
     }

@@ -18,9 +18,9 @@ public static class PredictBatchScenario
         var request = new PredictBatchRequest { ModelName = settings.GetString("model", "") };
         request.Images.AddRange(Enumerable.Repeat(image, batch));
         var requestBytes = request.CalculateSize();
-        return GrpcScenario.Create("predict-batch", settings, invoker => new InferenceService.InferenceServiceClient(invoker), async (client, _, cancellationToken) =>
+        return GrpcScenario.Create("predict-batch", settings, invoker => new InferenceService.InferenceServiceClient(invoker), async (client, _, call) =>
         {
-            var response = await client.PredictBatchAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var response = await client.PredictBatchAsync(request, call).ConfigureAwait(false);
             return response.Predictions.Count == batch
                 ? StepResult.Ok(GrpcScenario.Ok, requestBytes, response.CalculateSize())
                 : StepResult.Fail("WrongCount", requestBytes, response.CalculateSize());

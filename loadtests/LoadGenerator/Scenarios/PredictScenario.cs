@@ -21,10 +21,10 @@ public static class PredictScenario
         }
 
         var requestBytes = request.CalculateSize();
-        return GrpcScenario.Create("predict", settings, invoker => new InferenceService.InferenceServiceClient(invoker), async (client, _, cancellationToken) =>
+        return GrpcScenario.Create("predict", settings, invoker => new InferenceService.InferenceServiceClient(invoker), async (client, _, call) =>
         {
             var sent = distinct.Enabled ? Varied(request, distinct) : request;
-            var prediction = await client.PredictAsync(sent, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var prediction = await client.PredictAsync(sent, call).ConfigureAwait(false);
             return StepResult.Ok(GrpcScenario.Ok, requestBytes, prediction.CalculateSize());
         });
     }

@@ -20,16 +20,16 @@ public static class PredictStreamScenario
         var burst = settings.GetInt("stream", 16);
         var model = settings.GetString("model", "");
         var image = InferenceImages.FromSettings(settings);
-        return GrpcScenario.Create("predict-stream", settings, invoker => new InferenceService.InferenceServiceClient(invoker), async (client, context, cancellationToken) =>
+        return GrpcScenario.Create("predict-stream", settings, invoker => new InferenceService.InferenceServiceClient(invoker), async (client, context, options) =>
         {
-            using var call = client.PredictStream(cancellationToken: cancellationToken);
+            using var call = client.PredictStream(options);
             long sent = 0;
-            var reading = ReadAllAsync(call.ResponseStream, cancellationToken);
+            var reading = ReadAllAsync(call.ResponseStream, options.CancellationToken);
             for (var i = 0; i < burst; i++)
             {
                 var request = new PredictRequest { ModelName = model, Image = image, RequestId = $"{context.InvocationNumber}-{i}" };
                 sent += request.CalculateSize();
-                await call.RequestStream.WriteAsync(request, cancellationToken).ConfigureAwait(false);
+                await call.RequestStream.WriteAsync(request, options.CancellationToken).ConfigureAwait(false);
             }
 
             await call.RequestStream.CompleteAsync().ConfigureAwait(false);
