@@ -117,6 +117,7 @@ public class GrpcScenarioTests
         // Each refusal raises the chance of keeping the next call back: only a handful reach a server that refuses all.
         Assert.InRange(refused, 1, 60);
         Assert.Throws<FormatException>(() => PredictScenario.Create(new ScenarioSettings(new Dictionary<string, string> { ["throttle"] = "0.5" })));
+        Assert.Throws<FormatException>(() => PredictScenario.Create(Settings(("throttle", "1.1"), ("throttle_window", "0s"))));
     }
 
     [Fact]

@@ -31,6 +31,27 @@ public class HistogramPercentileTests
     }
 
     [Fact]
+    public void The_answered_latency_leaves_out_failed_requests_however_slow_or_fast()
+    {
+        var meter = new ScenarioMeter("answered");
+        for (var us = 1; us <= 1000; us++)
+        {
+            meter.Record(us, StepResult.Ok());
+            meter.Record(5_000_000, StepResult.Fail("DeadlineExceeded"));
+            meter.Record(1, StepResult.Fail("ThrottledByClient"));
+        }
+
+        meter.TakeInterval(0, 1);
+        var stats = meter.Totals().ToStats("answered", 1);
+
+        Assert.Equal(1000, stats.Ok);
+        AssertClose(5_000_000, stats.Latency.P99Us);
+        AssertClose(500, stats.AnsweredLatency.P50Us);
+        AssertClose(990, stats.AnsweredLatency.P99Us);
+        AssertClose(1000, stats.AnsweredLatency.MaxUs);
+    }
+
+    [Fact]
     public void Exponential_sample_matches_exact_sorted_sample_percentiles()
     {
         var random = new Random(20240611);

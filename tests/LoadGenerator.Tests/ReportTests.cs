@@ -24,6 +24,9 @@ public sealed class ReportTests : IDisposable
 
         var markdown = File.ReadAllText(Path.Combine(_directory, "report.md"));
         Assert.Contains($"| all | {count} |", markdown, StringComparison.Ordinal);
+        var answeredP99 = (result.Total.AnsweredLatency.P99Us / 1000).ToString("0.###", CultureInfo.InvariantCulture);
+        Assert.Contains($"| all | {result.Total.Ok.ToString(CultureInfo.InvariantCulture)} | ", markdown, StringComparison.Ordinal);
+        Assert.Contains($" | {answeredP99} | ", markdown[markdown.IndexOf("## Latency of the answered", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.Contains($"| echo | Unavailable | {result.Scenarios[1].Statuses["Unavailable"]} |", markdown, StringComparison.Ordinal);
         Assert.Contains("| `rps > 1000000` |", markdown, StringComparison.Ordinal);
         Assert.Contains("FAIL", markdown, StringComparison.Ordinal);

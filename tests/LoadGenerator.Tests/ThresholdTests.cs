@@ -62,5 +62,6 @@ public class ThresholdTests
     private static ScenarioStats Stats(string name, long count, long fail, double p99Us, double rps) => new(
         name, count, count - fail, fail, 0, 0, rps,
         LatencySummary.Empty with { P99Us = p99Us },
+        LatencySummary.Empty,
         new Dictionary<string, long>(), 0, 0, []);
 }

@@ -12,6 +12,7 @@ internal static class HelpText
               --set <key=value>                 setting read by scenarios, e.g. delay=5ms, repeatable;
                                                 throttle=K on a gRPC scenario: client-side adaptive throttling (K >= 1),
                                                 the calls it keeps back count as ThrottledByClient;
+                                                throttle_window=<time>: how far back it counts (default 10s);
                                                 deadline=<time> on a gRPC scenario: each call's deadline from its
                                                 scheduled time, later answers count as DeadlineExceeded
               --list                            list the scenarios and exit

@@ -53,10 +53,12 @@ internal sealed class RunMeters
     {
         var totals = Scenarios.Select(m => (m.Name, Totals: m.Totals())).ToArray();
         var merged = LatencyHistogram.Create();
+        var answered = LatencyHistogram.Create();
         var statuses = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (_, t) in totals)
         {
             merged.Add(t.Histogram);
+            answered.Add(t.AnsweredHistogram);
             foreach (var (status, count) in t.Statuses)
             {
                 statuses[status] = statuses.GetValueOrDefault(status) + count;
@@ -65,6 +67,7 @@ internal sealed class RunMeters
 
         var total = new MeterTotals(
             merged,
+            answered,
             totals.Sum(t => t.Totals.Ok),
             totals.Sum(t => t.Totals.Fail),
             totals.Sum(t => t.Totals.Dropped),

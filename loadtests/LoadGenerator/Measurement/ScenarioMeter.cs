@@ -13,9 +13,12 @@ internal sealed class ScenarioMeter(string name)
 {
     private readonly Recorder _recorder = LatencyHistogram.CreateRecorder();
     private readonly LongHistogram _cumulative = LatencyHistogram.Create();
+    private readonly Recorder _answeredRecorder = LatencyHistogram.CreateRecorder();
+    private readonly LongHistogram _answered = LatencyHistogram.Create();
     private readonly ConcurrentDictionary<string, StrongBox<long>> _statuses = new(StringComparer.Ordinal);
     private readonly List<TimelineBucket> _timeline = [];
     private HistogramBase? _spare;
+    private HistogramBase? _answeredSpare;
     private long _invocations;
     private long _ok;
     private long _fail;
@@ -37,7 +40,13 @@ internal sealed class ScenarioMeter(string name)
 
     public void Record(long latencyMicroseconds, StepResult result)
     {
-        _recorder.RecordValue(LatencyHistogram.Clamp(latencyMicroseconds));
+        var latency = LatencyHistogram.Clamp(latencyMicroseconds);
+        _recorder.RecordValue(latency);
+        if (result.IsOk)
+        {
+            _answeredRecorder.RecordValue(latency);
+        }
+
         Interlocked.Increment(ref result.IsOk ? ref _ok : ref _fail);
         Interlocked.Add(ref _bytesSent, result.BytesSent);
         Interlocked.Add(ref _bytesReceived, result.BytesReceived);
@@ -54,6 +63,8 @@ internal sealed class ScenarioMeter(string name)
     {
         var interval = _recorder.GetIntervalHistogram(_spare);
         _cumulative.Add(interval);
+        _answeredSpare = _answeredRecorder.GetIntervalHistogram(_answeredSpare);
+        _answered.Add(_answeredSpare);
         var fail = Interlocked.Read(ref _fail);
         var bucket = new TimelineBucket(
             startSecond,
@@ -71,6 +82,7 @@ internal sealed class ScenarioMeter(string name)
     /// <summary>Call after the last <see cref="TakeInterval"/>.</summary>
     public MeterTotals Totals() => new(
         _cumulative,
+        _answered,
         Interlocked.Read(ref _ok),
         Interlocked.Read(ref _fail),
         Interlocked.Read(ref _dropped),
@@ -85,6 +97,7 @@ internal readonly record struct MeterInterval(HistogramBase Histogram, TimelineB
 
 internal sealed record MeterTotals(
     HistogramBase Histogram,
+    HistogramBase AnsweredHistogram,
     long Ok,
     long Fail,
     long Dropped,
@@ -103,6 +116,7 @@ internal sealed record MeterTotals(
         Late,
         activeSeconds > 0 ? (Ok + Fail) / activeSeconds : 0,
         LatencySummary.From(Histogram),
+        LatencySummary.From(AnsweredHistogram),
         Statuses,
         BytesSent,
         BytesReceived,

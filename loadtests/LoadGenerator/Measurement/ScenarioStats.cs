@@ -1,6 +1,9 @@
 namespace Mlops.LoadGenerator.Measurement;
 
-/// <summary>Everything measured for one scenario (or all of them together) over a run.</summary>
+/// <summary>
+/// Everything measured for one scenario (or all of them together) over a run. <see cref="Latency"/> covers every
+/// request; <see cref="AnsweredLatency"/> only those that succeeded, which is what a caller that got an answer waited.
+/// </summary>
 public sealed record ScenarioStats(
     string Name,
     long Count,
@@ -10,6 +13,7 @@ public sealed record ScenarioStats(
     long Late,
     double Rps,
     LatencySummary Latency,
+    LatencySummary AnsweredLatency,
     IReadOnlyDictionary<string, long> Statuses,
     long BytesSent,
     long BytesReceived,

@@ -25,6 +25,14 @@ public static class MarkdownReport
             md.AppendLine($"| {s.Name} | {Integer(s.Count)} | {Integer(s.Ok)} | {Integer(s.Fail)} | {Number(s.FailPercent)} | {Number(s.Rps)} | {Ms(l.MinUs)} | {Ms(l.MeanUs)} | {Ms(l.P50Us)} | {Ms(l.P75Us)} | {Ms(l.P95Us)} | {Ms(l.P99Us)} | {Ms(l.MaxUs)} | {Integer(s.Dropped)} | {Integer(s.Late)} | {Integer(s.BytesSent)} | {Integer(s.BytesReceived)} |");
         }
 
+        md.AppendLine().AppendLine("## Latency of the answered (status OK)").AppendLine();
+        md.AppendLine("| scenario | ok | mean ms | p50 ms | p95 ms | p99 ms | max ms |").AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in result.Scenarios.Append(result.Total))
+        {
+            var l = s.AnsweredLatency;
+            md.AppendLine($"| {s.Name} | {Integer(s.Ok)} | {Ms(l.MeanUs)} | {Ms(l.P50Us)} | {Ms(l.P95Us)} | {Ms(l.P99Us)} | {Ms(l.MaxUs)} |");
+        }
+
         md.AppendLine().AppendLine("## Status codes").AppendLine();
         md.AppendLine("| scenario | status | count |").AppendLine("|---|---|---:|");
         foreach (var s in result.Scenarios)

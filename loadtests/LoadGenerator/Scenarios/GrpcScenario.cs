@@ -11,7 +11,8 @@ namespace Mlops.LoadGenerator.Scenarios;
 /// The plumbing every gRPC scenario shares: one channel opened in init and disposed in clean, and
 /// an RpcException turned into a failed step labelled with its status code name.
 /// <c>--set throttle=K</c> puts the platform's client-side adaptive throttle (Mlops.Client) on the channel's unary
-/// calls, as a well-behaved client of an overloaded service would; the requests it keeps back are labelled
+/// calls, as a well-behaved client of an overloaded service would (<c>throttle_window=T</c>: how far back it counts,
+/// 10 s by default); the requests it keeps back are labelled
 /// <see cref="ThrottledByClient"/>, never sent. <c>--set deadline=250ms</c> gives every call a deadline counted from the
 /// step's scheduled time, as a caller that needs its answer by then would: a call past it ends DEADLINE_EXCEEDED (the
 /// client cancels it, and the service drops it if it has not run it yet), so the answered are those that came in time.
@@ -97,8 +98,15 @@ public static class GrpcScenario
         }
 
         var multiplier = settings.GetDouble("throttle", 0);
-        return multiplier >= 1
-            ? new AdaptiveThrottle(new AdaptiveThrottleOptions { AcceptsMultiplier = multiplier })
-            : throw new FormatException($"Setting throttle={text}: K is the requests sent per accepted one, 1 or more (e.g. 1.1).");
+        if (multiplier < 1)
+        {
+            throw new FormatException($"Setting throttle={text}: K is the requests sent per accepted one, 1 or more (e.g. 1.1).");
+        }
+
+        var defaults = new AdaptiveThrottleOptions();
+        var window = settings.GetDuration("throttle_window", defaults.Window);
+        return window > TimeSpan.Zero
+            ? new AdaptiveThrottle(defaults with { AcceptsMultiplier = multiplier, Window = window })
+            : throw new FormatException($"Setting throttle_window={settings.Values["throttle_window"]}: the window is a time above zero (e.g. 10s).");
     }
 }
