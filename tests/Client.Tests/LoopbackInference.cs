@@ -27,6 +27,9 @@ public sealed class LoopbackInference : IAsyncDisposable
         Answer,
         RefuseAsFull,
         RejectAsInvalid,
+
+        /// <summary>Answers once the test calls <see cref="ReleaseHeld"/>.</summary>
+        Hold,
     }
 
     public Behaviour Mode
@@ -36,6 +39,9 @@ public sealed class LoopbackInference : IAsyncDisposable
     }
 
     public int Received => _state.Received;
+
+    /// <summary>Answers every call held so far.</summary>
+    public void ReleaseHeld() => Interlocked.Exchange(ref _state.Held, new(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
 
     public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
@@ -65,6 +71,8 @@ public sealed class LoopbackInference : IAsyncDisposable
 
         public volatile Behaviour Mode;
 
+        public TaskCompletionSource Held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public int Received => Volatile.Read(ref _received);
 
         public void Count() => Interlocked.Increment(ref _received);
@@ -72,15 +80,22 @@ public sealed class LoopbackInference : IAsyncDisposable
 
     private sealed class Service(State state) : InferenceService.InferenceServiceBase
     {
-        public override Task<Prediction> Predict(PredictRequest request, ServerCallContext context)
+        public override async Task<Prediction> Predict(PredictRequest request, ServerCallContext context)
         {
+            var held = Volatile.Read(ref state.Held).Task;
             state.Count();
-            return state.Mode switch
+            switch (state.Mode)
             {
-                Behaviour.RefuseAsFull => throw new RpcException(new Status(StatusCode.ResourceExhausted, "the batch queue is full")),
-                Behaviour.RejectAsInvalid => throw new RpcException(new Status(StatusCode.InvalidArgument, "no image")),
-                _ => Task.FromResult(new Prediction { Label = 7, ModelName = request.ModelName, RequestId = request.RequestId }),
-            };
+                case Behaviour.RefuseAsFull:
+                    throw new RpcException(new Status(StatusCode.ResourceExhausted, "the batch queue is full"));
+                case Behaviour.RejectAsInvalid:
+                    throw new RpcException(new Status(StatusCode.InvalidArgument, "no image"));
+                case Behaviour.Hold:
+                    await held.WaitAsync(context.CancellationToken);
+                    break;
+            }
+
+            return new Prediction { Label = 7, ModelName = request.ModelName, RequestId = request.RequestId };
         }
     }
 }

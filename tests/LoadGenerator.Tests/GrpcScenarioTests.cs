@@ -149,6 +149,32 @@ public class GrpcScenarioTests
         Assert.Empty(server.Seen.PredictDeadlines);
     }
 
+    [Fact]
+    public async Task With_the_inflight_limit_setting_a_step_beyond_the_limit_is_kept_back_by_the_client()
+    {
+        await using var server = await FakeInferenceServer.StartAsync();
+        var scenario = PredictScenario.Create(Settings(("model", "silent"), ("inflight_limit", "2"), ("latency_target", "100ms")));
+        await scenario.Init!(new ScenarioInitContext(scenario.Name, server.Address, TextWriter.Null), CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        ScenarioContext Context(long number) => new(scenario.Name, server.Address, number, isWarmUp: false, System.Diagnostics.Stopwatch.GetTimestamp());
+
+        var waiting = new[] { scenario.Step(Context(0), stop.Token), scenario.Step(Context(1), stop.Token) };
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (server.Seen.PredictDeadlines.Count < 2 && waited.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(10);
+        }
+
+        var third = await scenario.Step(Context(2), stop.Token);
+        await stop.CancelAsync();
+        await Task.WhenAll(waiting.Select(step => step.ContinueWith(_ => { }, TaskScheduler.Default)));
+        await scenario.Clean!(CancellationToken.None);
+
+        Assert.Equal(StepResult.Fail(GrpcScenario.ThrottledByClient), third);
+        Assert.Equal(2, server.Seen.PredictDeadlines.Count);
+        Assert.Throws<FormatException>(() => PredictScenario.Create(Settings(("inflight_limit", "0"))));
+    }
+
     private static ScenarioSettings Settings(params (string Key, string Value)[] values) =>
         new(values.ToDictionary(value => value.Key, value => value.Value));
 

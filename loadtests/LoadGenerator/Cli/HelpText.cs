@@ -13,6 +13,8 @@ internal static class HelpText
                                                 throttle=K on a gRPC scenario: client-side adaptive throttling (K >= 1),
                                                 the calls it keeps back count as ThrottledByClient;
                                                 throttle_window=<time>: how far back it counts (default 10s);
+                                                inflight_limit=N: adaptive cap on calls in flight from N (AIMD),
+                                                latency_target=<time>: slower answers lower it too;
                                                 deadline=<time> on a gRPC scenario: each call's deadline from its
                                                 scheduled time, later answers count as DeadlineExceeded
               --list                            list the scenarios and exit

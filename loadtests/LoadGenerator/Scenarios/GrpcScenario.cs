@@ -12,7 +12,8 @@ namespace Mlops.LoadGenerator.Scenarios;
 /// an RpcException turned into a failed step labelled with its status code name.
 /// <c>--set throttle=K</c> puts the platform's client-side adaptive throttle (Mlops.Client) on the channel's unary
 /// calls, as a well-behaved client of an overloaded service would (<c>throttle_window=T</c>: how far back it counts,
-/// 10 s by default); the requests it keeps back are labelled
+/// 10 s by default), and <c>inflight_limit=N</c> its adaptive cap on calls in flight starting at N
+/// (<c>latency_target=T</c>: answers slower than T count as congestion); the requests either keeps back are labelled
 /// <see cref="ThrottledByClient"/>, never sent. <c>--set deadline=250ms</c> gives every call a deadline counted from the
 /// step's scheduled time, as a caller that needs its answer by then would: a call past it ends DEADLINE_EXCEEDED (the
 /// client cancels it, and the service drops it if it has not run it yet), so the answered are those that came in time.
@@ -28,7 +29,7 @@ public static class GrpcScenario
         Func<TClient, ScenarioContext, CallOptions, Task<StepResult>> call)
         where TClient : class
     {
-        var throttle = ThrottleFromSettings(settings);
+        Interceptor[] interceptors = [.. new Interceptor?[] { ThrottleFromSettings(settings), LimitFromSettings(settings) }.OfType<Interceptor>()];
         var budget = DeadlineFromSettings(settings);
         GrpcChannel? channel = null;
         TClient? client = null;
@@ -61,7 +62,7 @@ public static class GrpcScenario
                     },
                 });
                 var invoker = channel.CreateCallInvoker();
-                client = createClient(throttle is null ? invoker : invoker.Intercept(new AdaptiveThrottlingInterceptor(throttle)));
+                client = createClient(invoker.Intercept(interceptors));
                 return Task.CompletedTask;
             },
             Clean = _ =>
@@ -90,7 +91,27 @@ public static class GrpcScenario
             : throw new FormatException($"Setting deadline={text}: a call's deadline is a time above zero (e.g. 250ms).");
     }
 
-    private static AdaptiveThrottle? ThrottleFromSettings(ScenarioSettings settings)
+    private static ConcurrencyLimitingInterceptor? LimitFromSettings(ScenarioSettings settings)
+    {
+        if (!settings.Values.TryGetValue("inflight_limit", out var text))
+        {
+            return null;
+        }
+
+        var initial = settings.GetInt("inflight_limit", 0);
+        var target = settings.Values.ContainsKey("latency_target") ? settings.GetDuration("latency_target", TimeSpan.Zero) : (TimeSpan?)null;
+        var options = new ConcurrencyLimitOptions { InitialLimit = initial, LatencyTarget = target };
+        try
+        {
+            return new ConcurrencyLimitingInterceptor(new ConcurrencyLimit(options with { MaxLimit = Math.Max(options.MaxLimit, initial) }));
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new FormatException($"Setting inflight_limit={text}: {e.Message}", e);
+        }
+    }
+
+    private static AdaptiveThrottlingInterceptor? ThrottleFromSettings(ScenarioSettings settings)
     {
         if (!settings.Values.TryGetValue("throttle", out var text))
         {
@@ -106,7 +127,7 @@ public static class GrpcScenario
         var defaults = new AdaptiveThrottleOptions();
         var window = settings.GetDuration("throttle_window", defaults.Window);
         return window > TimeSpan.Zero
-            ? new AdaptiveThrottle(defaults with { AcceptsMultiplier = multiplier, Window = window })
+            ? new AdaptiveThrottlingInterceptor(new AdaptiveThrottle(defaults with { AcceptsMultiplier = multiplier, Window = window }))
             : throw new FormatException($"Setting throttle_window={settings.Values["throttle_window"]}: the window is a time above zero (e.g. 10s).");
     }
 }
