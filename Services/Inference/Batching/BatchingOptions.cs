@@ -23,14 +23,6 @@ public sealed class BatchingOptions
     /// </summary>
     public int MaxQueueLength { get; set; } = 256;
 
-    /// <summary>
-    /// Refuse new requests (RESOURCE_EXHAUSTED, HTTP 503 with Retry-After) while work queued to the thread pool waits
-    /// longer than this, in milliseconds, before a thread starts it. With the CPU saturated, requests wait there, before
-    /// the batch queue's bound applies; refusing them early tells throttling clients at once, so the answered keep a
-    /// bounded wait. 0 (the default): off, only the batch queue bounds the wait.
-    /// </summary>
-    public int MaxThreadPoolDelayMilliseconds { get; set; }
-
     /// <summary>Runs that may execute at once (each on its own thread); on a small machine one per core.</summary>
     public int Workers { get; set; } = 2;
 

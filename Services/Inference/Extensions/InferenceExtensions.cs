@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Mlops.Drift.V1;
 using Mlops.Inference.Batching;
 using Mlops.Inference.Caching;
@@ -28,10 +27,6 @@ public static class InferenceExtensions
         services.AddSingleton<ModelLoader>();
         services.AddSingleton<PredictionCache>();
         services.AddSingleton<PredictionCollector>();
-        services.AddSingleton(provider => provider.GetRequiredService<IOptions<BatchingOptions>>().Value.MaxThreadPoolDelayMilliseconds > 0
-            ? ThreadPoolDelay.Sample(TimeSpan.FromMilliseconds(5))
-            : ThreadPoolDelay.Unmeasured);
-        services.AddSingleton<ThreadPoolAdmission>();
         services.AddSingleton<PredictionPipeline>();
         services.AddSingleton<IPredictionRecordSink, DriftRecordSink>();
         services.AddHostedService<RegistryWatcher>();

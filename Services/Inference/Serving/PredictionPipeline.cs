@@ -14,8 +14,7 @@ namespace Mlops.Inference.Serving;
 /// A request whose caller has gone (<paramref name="callerGone"/> of <see cref="PredictAsync"/>: it cancelled, or its
 /// deadline passed while it waited to be read) is dropped before any work, and once queued, before the model runs it.
 /// </summary>
-public sealed class PredictionPipeline(
-    LoadedModels models, ThreadPoolAdmission admission, PredictionCache cache, PredictionCollector collector, InferenceMetrics metrics)
+public sealed class PredictionPipeline(LoadedModels models, PredictionCache cache, PredictionCollector collector, InferenceMetrics metrics)
 {
     public LoadedModels Models => models;
 
@@ -25,7 +24,6 @@ public sealed class PredictionPipeline(
         var started = Stopwatch.GetTimestamp();
         using var lease = models.Acquire(modelName);
         var model = lease.Model;
-        admission.EnsureAdmitted(model.VersionTag);
         model.Batcher.EnsureRoom();
         var job = model.Batcher.Rent();
         var pixels = ArrayPool<byte>.Shared.Rent(model.InputShape.PixelCount);

@@ -9,9 +9,6 @@ public sealed class InferenceMetrics : IBatchObserver
 {
     public const string MeterName = "Mlops.Inference";
 
-    /// <summary>Refusal reasons of <c>mlops.inference.rejected</c>.</summary>
-    public const string QueueFull = "queue_full", ThreadPoolDelay = "thread_pool_delay";
-
     private readonly Counter<long> requests;
     private readonly Counter<long> errors;
     private readonly Histogram<double> latency;
@@ -35,7 +32,7 @@ public sealed class InferenceMetrics : IBatchObserver
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
         queueDelay = meter.CreateHistogram<double>("mlops.inference.queue_delay", "ms", "Time an image waited for its batch to start.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 64] });
-        rejected = meter.CreateCounter<long>("mlops.inference.rejected", "{request}", "Requests refused at once, by reason: queue_full (the model's batch queue), thread_pool_delay (requests wait too long to be read).");
+        rejected = meter.CreateCounter<long>("mlops.inference.rejected", "{request}", "Requests refused at once because the model's batch queue was full.");
         abandoned = meter.CreateCounter<long>("mlops.inference.abandoned", "{request}",
             "Queued requests dropped without running the model because their caller had gone (cancelled, or its deadline passed).");
         cacheLookups = meter.CreateCounter<long>("mlops.inference.cache", "{lookup}", "Prediction cache lookups by result: hit, miss, bypass (cache down or slow).");
@@ -59,9 +56,7 @@ public sealed class InferenceMetrics : IBatchObserver
     public void QueueWaited(TimeSpan delay, object versionTag) =>
         queueDelay.Record(delay.TotalMilliseconds, new KeyValuePair<string, object?>("model.version", versionTag));
 
-    public void Rejected(object versionTag) => Refused(versionTag, QueueFull);
-
-    public void Refused(object versionTag, string reason) => rejected.Add(1, new("model.version", versionTag), new("reason", reason));
+    public void Rejected(object versionTag) => rejected.Add(1, new KeyValuePair<string, object?>("model.version", versionTag));
 
     public void Abandoned(object versionTag) => abandoned.Add(1, new KeyValuePair<string, object?>("model.version", versionTag));
 
