@@ -72,4 +72,32 @@ public sealed class ConcurrencyLimitingInterceptorTests : IAsyncLifetime
         Assert.Equal(0, limit.InFlight);
         _server.ReleaseHeld();
     }
+
+    [Fact]
+    public void A_blocking_call_is_limited_and_counted_like_an_async_one()
+    {
+        var limit = new ConcurrencyLimit(new ConcurrencyLimitOptions { InitialLimit = 1 });
+        var client = new InferenceService.InferenceServiceClient(_channel.Intercept(new ConcurrencyLimitingInterceptor(limit)));
+        _server.Mode = LoopbackInference.Behaviour.Answer;
+
+        Assert.Equal(7, client.Predict(new PredictRequest()).Label);
+
+        Assert.Equal(2, limit.Limit);
+        Assert.Equal(0, limit.InFlight);
+    }
+
+    [Fact]
+    public void A_call_that_fails_in_the_client_gives_its_place_back_and_leaves_the_limit_alone()
+    {
+        var limit = new ConcurrencyLimit(new ConcurrencyLimitOptions { InitialLimit = 1 });
+        var interceptor = new ConcurrencyLimitingInterceptor(limit);
+        var method = new Method<PredictRequest, Prediction>(MethodType.Unary, "test", "Predict", Marshallers.Create(_ => [], _ => new PredictRequest()), Marshallers.Create(_ => [], _ => new Prediction()));
+        var context = new ClientInterceptorContext<PredictRequest, Prediction>(method, null, new CallOptions());
+
+        Assert.Throws<ObjectDisposedException>(() => interceptor.AsyncUnaryCall(new PredictRequest(), context, (_, _) => throw new ObjectDisposedException("channel")));
+        Assert.Throws<ObjectDisposedException>(() => interceptor.BlockingUnaryCall(new PredictRequest(), context, (_, _) => throw new ObjectDisposedException("channel")));
+
+        Assert.Equal(1, limit.Limit);
+        Assert.Equal(0, limit.InFlight);
+    }
 }

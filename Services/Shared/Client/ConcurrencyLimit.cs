@@ -22,8 +22,6 @@ public sealed class ConcurrencyLimit
         limit = this.options.InitialLimit;
     }
 
-    public ConcurrencyLimitOptions Options => options;
-
     /// <summary>Calls allowed in flight now.</summary>
     public int Limit
     {

@@ -30,9 +30,9 @@ public sealed class ConcurrencyLimitingInterceptor(ConcurrencyLimit limit) : Int
         {
             call = continuation(request, context);
         }
-        catch
+        catch (Exception error)
         {
-            Limit.ReleaseIgnored();
+            Release(error, started);
             throw;
         }
 
@@ -54,14 +54,9 @@ public sealed class ConcurrencyLimitingInterceptor(ConcurrencyLimit limit) : Int
             Limit.ReleaseAnswered(Stopwatch.GetElapsedTime(started));
             return response;
         }
-        catch (RpcException e)
+        catch (Exception error)
         {
-            Release(e.Status, started);
-            throw;
-        }
-        catch
-        {
-            Limit.ReleaseIgnored();
+            Release(error, started);
             throw;
         }
     }
@@ -74,26 +69,23 @@ public sealed class ConcurrencyLimitingInterceptor(ConcurrencyLimit limit) : Int
             Limit.ReleaseAnswered(Stopwatch.GetElapsedTime(started));
             return answer;
         }
-        catch (RpcException e)
+        catch (Exception error)
         {
-            Release(e.Status, started);
-            throw;
-        }
-        catch
-        {
-            Limit.ReleaseIgnored();
+            Release(error, started);
             throw;
         }
     }
 
-    private void Release(Status status, long started)
+    private void Release(Exception error, long started)
     {
-        if (AdaptiveThrottle.IsRefusal(status.StatusCode))
+        var code = (error as RpcException)?.StatusCode;
+        if (code is { } status && AdaptiveThrottle.IsRefusal(status))
         {
             Limit.ReleaseRefused();
         }
-        else if (status.StatusCode == StatusCode.Cancelled)
+        else if (code is null or StatusCode.Cancelled)
         {
+            // Failed in the client, or its caller gave up: nothing learnt of the service.
             Limit.ReleaseIgnored();
         }
         else
