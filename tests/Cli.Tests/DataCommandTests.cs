@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mlops.Cli.Tests.Fakes;
 using Mlops.Common.V1;
+using Mlops.TestSupport;
 
 namespace Mlops.Cli.Tests;
 

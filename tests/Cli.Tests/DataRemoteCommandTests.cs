@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mlops.Cli.Tests.Fakes;
+using Mlops.TestSupport;
 
 namespace Mlops.Cli.Tests;
 

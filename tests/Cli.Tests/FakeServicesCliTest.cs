@@ -1,3 +1,5 @@
+using Mlops.TestSupport;
+
 namespace Mlops.Cli.Tests;
 
 /// <summary>

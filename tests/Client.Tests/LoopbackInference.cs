@@ -1,24 +1,20 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Mlops.Inference.V1;
+using Mlops.TestSupport;
 
 namespace Mlops.Client.Tests;
 
 /// <summary>The inference contract on Kestrel over loopback HTTP/2, answering as <see cref="Mode"/> says and counting what reached it.</summary>
 public sealed class LoopbackInference : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly GrpcTestServer _server;
     private readonly State _state;
 
-    private LoopbackInference(WebApplication app, State state)
+    private LoopbackInference(GrpcTestServer server, State state)
     {
-        _app = app;
+        _server = server;
         _state = state;
     }
 
@@ -43,27 +39,16 @@ public sealed class LoopbackInference : IAsyncDisposable
     /// <summary>Answers every call held so far.</summary>
     public void ReleaseHeld() => Interlocked.Exchange(ref _state.Held, new(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
 
-    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri Address => new(_server.Address);
 
     public static async Task<LoopbackInference> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
         var state = new State();
-        builder.Services.AddSingleton(state);
-        var app = builder.Build();
-        app.MapGrpcService<Service>();
-        await app.StartAsync();
-        return new LoopbackInference(app, state);
+        var server = await GrpcTestServer.StartAsync(services => services.AddSingleton(state), app => app.MapGrpcService<Service>());
+        return new LoopbackInference(server, state);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private sealed class State
     {

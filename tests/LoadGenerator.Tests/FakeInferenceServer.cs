@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Mlops.Inference.V1;
 using Mlops.OpenInference;
+using Mlops.TestSupport;
 
 namespace Mlops.LoadGenerator.Tests;
 
@@ -19,38 +15,30 @@ namespace Mlops.LoadGenerator.Tests;
 /// </summary>
 public sealed class FakeInferenceServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly GrpcTestServer _server;
 
-    private FakeInferenceServer(WebApplication app, Received received)
+    private FakeInferenceServer(GrpcTestServer server, Received received)
     {
-        _app = app;
+        _server = server;
         Seen = received;
     }
 
     public Received Seen { get; }
 
-    public Uri Address => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri Address => new(_server.Address);
 
     public static async Task<FakeInferenceServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
         var received = new Received();
-        builder.Services.AddSingleton(received);
-        var app = builder.Build();
-        app.MapGrpcService<Inference>();
-        app.MapGrpcService<OpenInference>();
-        await app.StartAsync();
-        return new FakeInferenceServer(app, received);
+        var server = await GrpcTestServer.StartAsync(services => services.AddSingleton(received), app =>
+        {
+            app.MapGrpcService<Inference>();
+            app.MapGrpcService<OpenInference>();
+        });
+        return new FakeInferenceServer(server, received);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     public sealed class Received
     {

@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Mlops.Cli.Tests;
+namespace Mlops.TestSupport;
 
 /// <summary>
-/// A real Kestrel gRPC server on a free loopback port hosting canned services, so the CLI is exercised over the wire
-/// (HTTP/2, status codes, streams) while the real services are built elsewhere.
+/// A real Kestrel gRPC server on a free loopback port hosting canned services, so a client (the CLI, the load generator,
+/// Mlops.Client) is exercised over the wire (HTTP/2, status codes, streams) while the real services are built elsewhere.
 /// </summary>
 public sealed class GrpcTestServer : IAsyncDisposable
 {
@@ -21,8 +21,10 @@ public sealed class GrpcTestServer : IAsyncDisposable
         Address = address;
     }
 
+    /// <summary>The server's base address, <c>http://127.0.0.1:port</c>.</summary>
     public string Address { get; }
 
+    /// <summary>Starts the server with the services <paramref name="register"/> adds and the endpoints <paramref name="map"/> maps.</summary>
     public static async Task<GrpcTestServer> StartAsync(Action<IServiceCollection> register, Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -40,6 +42,7 @@ public sealed class GrpcTestServer : IAsyncDisposable
     public static Task<GrpcTestServer> StartAsync<TService>(TService service) where TService : class =>
         StartAsync(services => services.AddSingleton(service), app => app.MapGrpcService<TService>());
 
+    /// <summary>Stops the server and releases its port.</summary>
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
